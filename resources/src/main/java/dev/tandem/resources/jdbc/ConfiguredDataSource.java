@@ -1,0 +1,331 @@
+package dev.tandem.resources.jdbc;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The data source class behind the Payara connection pool {@code tandem-pool} (JNDI {@code
+ * jdbc/tandem}): PostgreSQL when a JDBC URL is configured, otherwise an embedded H2 file database.
+ *
+ * <p>Why a class and not plain asadmin: a pool names exactly one data source class, and asadmin
+ * command files have no conditionals, so "PostgreSQL if TANDEM_JDBC_URL is set, H2 otherwise" cannot
+ * be expressed as one pool definition. This class makes that one decision and delegates everything
+ * else to the driver's own data source ({@link PGSimpleDataSource} or {@link JdbcDataSource}).
+ * Pooling, JTA enlistment and validation stay with Payara.
+ *
+ * <p>Where each setting comes from, first match wins:
+ *
+ * <ul>
+ *   <li>URL: pool property {@code url} (set with {@code asadmin set
+ *       resources.jdbc-connection-pool.tandem-pool.property.url=...} or in the admin console), system
+ *       property {@code tandem.jdbc.url}, environment variable {@code TANDEM_JDBC_URL}, else {@link
+ *       #defaultH2Url(Path)} in the data directory.
+ *   <li>User: pool property {@code user}, {@code tandem.jdbc.user}, {@code TANDEM_JDBC_USER}, else
+ *       {@code sa} for H2 and none for other databases.
+ *   <li>Password: pool property {@code password}, {@code tandem.jdbc.password}, {@code
+ *       TANDEM_JDBC_PASSWORD}, else empty.
+ *   <li>Data directory (H2 only): system property {@code tandem.data.dir}, environment variable
+ *       {@code TANDEM_DATA_DIR}, else {@code ${user.home}/.tandem/data}.
+ * </ul>
+ *
+ * <p>Blank values count as unset. Supported URLs start with {@code jdbc:postgresql:} or {@code
+ * jdbc:h2:}; any other URL makes {@link #getConnection()} fail with an {@link SQLException}.
+ *
+ * <p>Instances are not thread-safe while being configured; Payara configures a pool's data source
+ * once, before its first connection.
+ */
+public class ConfiguredDataSource implements DataSource {
+
+  /** System property naming the H2 data directory. */
+  public static final String DATA_DIR_PROPERTY = "tandem.data.dir";
+
+  private static final String H2_DEFAULT_USER = "sa";
+
+  private final UnaryOperator<String> environment;
+  private final UnaryOperator<String> systemProperties;
+
+  private String url;
+  private String user;
+  private String password;
+  private PrintWriter logWriter;
+  private int loginTimeoutSeconds;
+  private DataSource delegate;
+
+  /** Creates a data source that reads the process environment and system properties. */
+  public ConfiguredDataSource() {
+    this(System::getenv, System::getProperty);
+  }
+
+  /**
+   * Creates a data source with explicit lookups, for tests.
+   *
+   * @param environment maps an environment variable name to its value, or {@code null}
+   * @param systemProperties maps a system property name to its value, or {@code null}
+   */
+  ConfiguredDataSource(UnaryOperator<String> environment, UnaryOperator<String> systemProperties) {
+    this.environment = environment;
+    this.systemProperties = systemProperties;
+  }
+
+  /**
+   * Creates a data source with explicit lookups backed by maps, for tests.
+   *
+   * @param environment environment variables
+   * @param systemProperties system properties
+   * @return a data source that reads only these maps
+   */
+  static ConfiguredDataSource withLookups(Map<String, String> environment, Properties systemProperties) {
+    return new ConfiguredDataSource(environment::get, systemProperties::getProperty);
+  }
+
+  /**
+   * The default embedded database URL.
+   *
+   * <p>H2 2.x stores data in an MVStore file. {@code WRITE_DELAY=0} makes every commit write the
+   * store before {@code commit()} returns, so a committed transaction survives {@code kill -9} of the
+   * server; the H2 default (500 ms) would leave a window in which committed work lives only in memory.
+   * No {@code DB_CLOSE_DELAY}: the pool keeps connections open, and closing on the last connection is
+   * what makes a clean shutdown flush.
+   *
+   * @param dataDirectory directory holding {@code tandem.mv.db}; created by H2 if missing
+   * @return the JDBC URL, never {@code null}
+   */
+  public static String defaultH2Url(Path dataDirectory) {
+    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("tandem") + ";WRITE_DELAY=0";
+  }
+
+  /**
+   * The JDBC URL this data source connects to, after applying the precedence described on the class.
+   *
+   * @return the effective URL, never {@code null}
+   */
+  public String getEffectiveUrl() {
+    String configured = firstSet(url, "tandem.jdbc.url", "TANDEM_JDBC_URL");
+    return configured != null ? configured : defaultH2Url(dataDirectory());
+  }
+
+  /**
+   * The directory of the default H2 database.
+   *
+   * @return the data directory, never {@code null}; not created by this method
+   */
+  public Path dataDirectory() {
+    String configured = firstSet(null, DATA_DIR_PROPERTY, "TANDEM_DATA_DIR");
+    if (configured != null) {
+      return Paths.get(configured);
+    }
+    return Paths.get(systemProperties.apply("user.home"), ".tandem", "data");
+  }
+
+  /**
+   * Sets the JDBC URL, overriding environment and system properties. Payara calls this for the pool
+   * property {@code url}.
+   *
+   * @param url a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL; blank or {@code null} means unset
+   */
+  public void setUrl(String url) {
+    this.url = url;
+    this.delegate = null;
+  }
+
+  /**
+   * The JDBC URL set as a pool property.
+   *
+   * @return the explicitly set URL, or {@code null}
+   */
+  public String getUrl() {
+    return url;
+  }
+
+  /**
+   * Sets the database user, overriding environment and system properties.
+   *
+   * @param user the user name; blank or {@code null} means unset
+   */
+  public void setUser(String user) {
+    this.user = user;
+    this.delegate = null;
+  }
+
+  /**
+   * The database user set as a pool property.
+   *
+   * @return the explicitly set user, or {@code null}
+   */
+  public String getUser() {
+    return user;
+  }
+
+  /**
+   * Sets the database password, overriding environment and system properties.
+   *
+   * @param password the password; blank or {@code null} means unset
+   */
+  public void setPassword(String password) {
+    this.password = password;
+    this.delegate = null;
+  }
+
+  /**
+   * The database password set as a pool property.
+   *
+   * @return the explicitly set password, or {@code null}
+   */
+  public String getPassword() {
+    return password;
+  }
+
+  /**
+   * Opens a connection with the configured credentials.
+   *
+   * @return a new physical connection
+   * @throws SQLException if the URL is not supported or the database refuses the connection
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    return delegate().getConnection();
+  }
+
+  /**
+   * Opens a connection with the given credentials instead of the configured ones.
+   *
+   * @param username database user
+   * @param pass database password
+   * @return a new physical connection
+   * @throws SQLException if the URL is not supported or the database refuses the connection
+   */
+  @Override
+  public Connection getConnection(String username, String pass) throws SQLException {
+    return delegate().getConnection(username, pass);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    this.logWriter = out;
+    if (delegate != null) {
+      delegate.setLogWriter(out);
+    }
+  }
+
+  /**
+   * Sets the login timeout passed to the driver.
+   *
+   * @param seconds timeout in seconds; 0 means the driver default
+   * @throws SQLException if the driver rejects the value
+   */
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    this.loginTimeoutSeconds = seconds;
+    if (delegate != null) {
+      delegate.setLoginTimeout(seconds);
+    }
+  }
+
+  /**
+   * The login timeout passed to the driver.
+   *
+   * @return timeout in seconds; 0 means the driver default
+   */
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeoutSeconds;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return Logger.getLogger(ConfiguredDataSource.class.getPackageName());
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    return delegate().unwrap(type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    return type.isInstance(this) || delegate().isWrapperFor(type);
+  }
+
+  /**
+   * Builds (once) the driver's data source for the effective settings.
+   *
+   * @return the driver data source
+   * @throws SQLException if the effective URL names an unsupported database
+   */
+  synchronized DataSource delegate() throws SQLException {
+    if (delegate == null) {
+      delegate = createDelegate();
+    }
+    return delegate;
+  }
+
+  private DataSource createDelegate() throws SQLException {
+    String effectiveUrl = getEffectiveUrl();
+    String effectiveUser = firstSet(user, "tandem.jdbc.user", "TANDEM_JDBC_USER");
+    String effectivePassword = firstSet(password, "tandem.jdbc.password", "TANDEM_JDBC_PASSWORD");
+    DataSource created;
+    if (effectiveUrl.startsWith("jdbc:postgresql:")) {
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(effectiveUrl);
+      if (effectiveUser != null) {
+        pg.setUser(effectiveUser);
+      }
+      if (effectivePassword != null) {
+        pg.setPassword(effectivePassword);
+      }
+      created = pg;
+    } else if (effectiveUrl.startsWith("jdbc:h2:")) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL(effectiveUrl);
+      h2.setUser(effectiveUser != null ? effectiveUser : H2_DEFAULT_USER);
+      h2.setPassword(effectivePassword != null ? effectivePassword : "");
+      created = h2;
+    } else {
+      throw new SQLException(
+          "TANDEM-DB-0001 Unsupported JDBC URL for jdbc/tandem (expected jdbc:postgresql: or jdbc:h2:): "
+              + effectiveUrl,
+          "08001");
+    }
+    created.setLoginTimeout(loginTimeoutSeconds);
+    if (logWriter != null) {
+      created.setLogWriter(logWriter);
+    }
+    return created;
+  }
+
+  private String firstSet(String explicit, String systemProperty, String environmentVariable) {
+    // Values are used verbatim (a password may contain spaces); only blank means unset.
+    if (isSet(explicit)) {
+      return explicit;
+    }
+    String fromProperty = systemProperties.apply(systemProperty);
+    if (isSet(fromProperty)) {
+      return fromProperty;
+    }
+    String fromEnvironment = environment.apply(environmentVariable);
+    return isSet(fromEnvironment) ? fromEnvironment : null;
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
+  }
+}

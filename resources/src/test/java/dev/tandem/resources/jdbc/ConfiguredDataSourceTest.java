@@ -1,0 +1,134 @@
+package dev.tandem.resources.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+class ConfiguredDataSourceTest {
+
+  @TempDir Path dir;
+
+  private static Properties props(String... keyValues) {
+    Properties p = new Properties();
+    p.setProperty("user.home", "/home/someone");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.setProperty(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  @Test
+  void withoutConfigurationUsesH2InTheHomeDataDirectory() throws SQLException {
+    ConfiguredDataSource ds = ConfiguredDataSource.withLookups(Map.of(), props());
+    assertThat(ds.getEffectiveUrl())
+        .isEqualTo("jdbc:h2:file:/home/someone/.tandem/data/tandem;WRITE_DELAY=0");
+    assertThat(ds.delegate()).isInstanceOf(JdbcDataSource.class);
+  }
+
+  @Test
+  void dataDirectoryComesFromSystemPropertyThenEnvironment() {
+    assertThat(
+            ConfiguredDataSource.withLookups(Map.of("TANDEM_DATA_DIR", "/env"), props())
+                .dataDirectory())
+        .isEqualTo(Path.of("/env"));
+    assertThat(
+            ConfiguredDataSource.withLookups(
+                    Map.of("TANDEM_DATA_DIR", "/env"), props("tandem.data.dir", "/prop"))
+                .dataDirectory())
+        .isEqualTo(Path.of("/prop"));
+  }
+
+  @Test
+  void environmentUrlSelectsPostgresql() throws SQLException {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of(
+                "TANDEM_JDBC_URL", "jdbc:postgresql://db:5432/tandem",
+                "TANDEM_JDBC_USER", "u",
+                "TANDEM_JDBC_PASSWORD", "p w"),
+            props());
+    PGSimpleDataSource pg = (PGSimpleDataSource) ds.delegate();
+    assertThat(pg.getURL()).startsWith("jdbc:postgresql://db:5432/tandem");
+    assertThat(pg.getUser()).isEqualTo("u");
+    assertThat(pg.getPassword()).isEqualTo("p w");
+  }
+
+  @Test
+  void poolPropertiesOverrideEnvironment() {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of("TANDEM_JDBC_URL", "jdbc:postgresql://db/tandem"),
+            props("tandem.jdbc.url", "jdbc:postgresql://prop/tandem"));
+    assertThat(ds.getEffectiveUrl()).isEqualTo("jdbc:postgresql://prop/tandem");
+    ds.setUrl("jdbc:h2:mem:x");
+    assertThat(ds.getEffectiveUrl()).isEqualTo("jdbc:h2:mem:x");
+    ds.setUrl("  ");
+    assertThat(ds.getEffectiveUrl()).isEqualTo("jdbc:postgresql://prop/tandem");
+  }
+
+  @Test
+  void unsupportedUrlFailsOnConnect() {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(Map.of("TANDEM_JDBC_URL", "jdbc:oracle:thin:@x"), props());
+    assertThatThrownBy(ds::getConnection)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("TANDEM-DB-0001");
+  }
+
+  /** A committed transaction must survive the process dying without any shutdown (kill -9). */
+  @Test
+  void h2CommitSurvivesAbruptTermination() throws Exception {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dtandem.data.dir=" + dir,
+                CommitThenHalt.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(child.getInputStream().readAllBytes());
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("COMMITTED 50");
+
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(Map.of(), props("tandem.data.dir", dir.toString()));
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from t")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(50);
+    }
+  }
+
+  /** Child process for {@link #h2CommitSurvivesAbruptTermination()}. */
+  public static final class CommitThenHalt {
+    public static void main(String[] args) throws SQLException {
+      try (Connection c = new ConfiguredDataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("create table t (id int primary key)");
+        c.setAutoCommit(false);
+        for (int i = 1; i <= 50; i++) {
+          s.executeUpdate("insert into t values (" + i + ")");
+          c.commit();
+        }
+        System.out.println("COMMITTED 50");
+        System.out.flush();
+        // No close, no shutdown hooks: as abrupt as kill -9 for everything the JVM would still write.
+        Runtime.getRuntime().halt(0);
+      }
+    }
+  }
+}
