@@ -1,0 +1,109 @@
+package dev.tandem.binding;
+
+import com.sun.xml.ws.api.BindingID;
+import com.sun.xml.ws.api.SOAPVersion;
+import com.sun.xml.ws.api.message.Message;
+import com.sun.xml.ws.api.message.Messages;
+import com.sun.xml.ws.api.message.Packet;
+import com.sun.xml.ws.api.server.Container;
+import com.sun.xml.ws.api.server.InstanceResolver;
+import com.sun.xml.ws.api.server.WSEndpoint;
+import dev.tandem.engine.ApplicationReply;
+import jakarta.xml.ws.Action;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import javax.xml.transform.dom.DOMSource;
+import org.w3c.dom.Element;
+
+/**
+ * One ported WCF service run by Metro's JAX-WS server runtime: Metro binds the body to the Java
+ * method (JAXB) and back; Tandem's engine owns everything around it (addressing, RM). Metro sees only
+ * the SOAP Body payload, so none of Metro's own RM or addressing features are involved.
+ */
+final class MetroService {
+  private final WSEndpoint<?> endpoint;
+  private final Map<String, String> replyActions;
+  // A PipeHead is not thread-safe; keep a small pool instead of one per call (creation is costly).
+  private final ConcurrentLinkedDeque<WSEndpoint.PipeHead> heads = new ConcurrentLinkedDeque<>();
+
+  <T> MetroService(Class<T> implementation, Class<?> contract, T instance, QName service, QName port) {
+    this.endpoint =
+        WSEndpoint.create(
+            implementation,
+            false,
+            InstanceResolver.createSingleton(instance).createInvoker(),
+            service,
+            port,
+            Container.NONE,
+            BindingID.SOAP12_HTTP.createBinding(),
+            null,
+            null,
+            null,
+            true);
+    this.replyActions = actionsOf(contract);
+  }
+
+  /** Input action → output action ("" for one-way), from the contract's {@link Action}s. */
+  private static Map<String, String> actionsOf(Class<?> contract) {
+    Map<String, String> map = new HashMap<>();
+    for (Method m : contract.getMethods()) {
+      Action a = m.getAnnotation(Action.class);
+      if (a != null) {
+        map.put(a.input(), m.getReturnType() == void.class ? "" : a.output());
+      }
+    }
+    return Map.copyOf(map);
+  }
+
+  boolean supports(String action) {
+    return replyActions.containsKey(action);
+  }
+
+  /**
+   * Runs the operation whose wrapper element is {@code body}.
+   *
+   * @return the reply, or null for a one-way operation
+   */
+  ApplicationReply invoke(String action, Element body) {
+    WSEndpoint.PipeHead head = heads.pollFirst();
+    if (head == null) {
+      head = endpoint.createPipeHead();
+    }
+    try {
+      Message request = Messages.createUsingPayload(new DOMSource(body), SOAPVersion.SOAP_12);
+      Packet response = head.process(new Packet(request), null, null);
+      Message reply = response.getMessage();
+      if (reply == null || !reply.hasPayload()) {
+        return null;
+      }
+      byte[] payload = payloadBytes(reply);
+      return reply.isFault()
+          ? new ApplicationReply(ApplicationReply.FAULT_ACTION, payload)
+          : new ApplicationReply(replyActions.getOrDefault(action, action + "Response"), payload);
+    } finally {
+      heads.offerFirst(head);
+    }
+  }
+
+  private static byte[] payloadBytes(Message reply) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      XMLOutputFactory f = XMLOutputFactory.newDefaultFactory();
+      f.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
+      XMLStreamWriter w = f.createXMLStreamWriter(out, "UTF-8");
+      reply.writePayloadTo(w);
+      w.flush();
+      w.close();
+      return out.toByteArray();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot serialise the service's reply", e);
+    }
+  }
+}

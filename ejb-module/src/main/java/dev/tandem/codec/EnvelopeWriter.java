@@ -1,0 +1,241 @@
+package dev.tandem.codec;
+
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.Addressing;
+import dev.tandem.rm.protocol.CreateSequenceResponse;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.rm.protocol.SequenceAcknowledgement;
+import dev.tandem.rm.protocol.SequenceHeader;
+import jakarta.xml.soap.MessageFactory;
+import jakarta.xml.soap.SOAPBody;
+import jakarta.xml.soap.SOAPElement;
+import jakarta.xml.soap.SOAPEnvelope;
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPFault;
+import jakarta.xml.soap.SOAPHeader;
+import jakarta.xml.soap.SOAPHeaderElement;
+import jakarta.xml.soap.SOAPMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Encodes {@link OutboundEnvelope}s and faults with SAAJ, using the prefixes WCF uses ({@code s},
+ * {@code a}, {@code r}, {@code netrm}) so traces compare easily.
+ */
+public final class EnvelopeWriter {
+  /** Fault action of WS-RM 1.1 (WS-RM 1.1 §4). */
+  public static final String RM11_FAULT_ACTION = "http://docs.oasis-open.org/ws-rx/wsrm/200702/fault";
+
+  /** WS-Addressing 1.0 default fault action, used by WCF for February 2005 faults. */
+  public static final String WSA_FAULT_ACTION = Addressing.NS + "/fault";
+
+  /**
+   * Encodes a message.
+   *
+   * @return UTF-8 XML bytes of the envelope
+   * @throws IllegalStateException when SAAJ fails (a bug, not bad input)
+   */
+  public byte[] write(OutboundEnvelope out) {
+    try {
+      SOAPMessage msg = newMessage(out.soapVersion());
+      SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
+      SOAPHeader header = env.getHeader();
+      RmVersion rm = out.rmVersion();
+      if (out.sequence() != null) {
+        writeSequence(header, rm, out.sequence());
+      }
+      for (SequenceAcknowledgement ack : out.acknowledgements()) {
+        writeAck(header, rm, ack);
+      }
+      addressing(header, out.action(), out.relatesTo(), out.to());
+      writeBody(env.getBody(), rm, out.body());
+      return serialize(msg);
+    } catch (SOAPException e) {
+      throw new IllegalStateException("cannot encode envelope", e);
+    }
+  }
+
+  /**
+   * Encodes a fault the way WCF shapes it (WsrmFault): Code Sender/Receiver, Subcode in the RM (or
+   * WS-Addressing) namespace, Reason, and the Identifier in {@code s:Detail}. For SOAP 1.1 the
+   * {@code wsrm:SequenceFault} header is added as WS-RM 1.1 §4 requires there.
+   *
+   * @param soap version of the request
+   * @param fault the fault and its detail value
+   * @param relatesTo MessageID of the request, or null
+   * @return UTF-8 XML bytes
+   */
+  public byte[] writeFault(SoapVersion soap, RmFaultException fault, String relatesTo) {
+    try {
+      RmFault f = fault.fault();
+      RmVersion rm = fault.version();
+      SOAPMessage msg = newMessage(soap);
+      SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
+      SOAPHeader header = env.getHeader();
+      QName subcode = subcode(f, rm);
+      if (soap == SoapVersion.SOAP_11 && f.vocabulary() == RmFault.Vocabulary.RM) {
+        SOAPHeaderElement sf = header.addHeaderElement(new QName(rm.namespace(), "SequenceFault", "r"));
+        sf.addChildElement(new QName(rm.namespace(), "FaultCode", "r")).addTextNode("r:" + f.subcode());
+      }
+      String action =
+          f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
+              ? RM11_FAULT_ACTION
+              : WSA_FAULT_ACTION;
+      addressing(header, action, relatesTo, null);
+      SOAPFault sf = env.getBody().addFault();
+      if (soap == SoapVersion.SOAP_12) {
+        sf.setFaultCode(
+            new QName(soap.namespace(), f.code() == RmFault.Code.SENDER ? "Sender" : "Receiver", "s"));
+        if (subcode != null) {
+          sf.appendFaultSubcode(subcode);
+        }
+      } else {
+        sf.setFaultCode(
+            subcode != null
+                ? subcode
+                : new QName(soap.namespace(), f.code() == RmFault.Code.SENDER ? "Client" : "Server", "s"));
+      }
+      sf.addFaultReasonText(f.reason(), Locale.US);
+      if (fault.detailValue() != null && f.detail() != RmFault.Detail.NONE) {
+        jakarta.xml.soap.Detail d = sf.addDetail();
+        QName detailName =
+            f.detail() == RmFault.Detail.ACTION
+                ? new QName(Addressing.NS, "ProblemAction", "a")
+                : new QName(rm.namespace(), "Identifier", "r");
+        SOAPElement de = d.addChildElement(detailName);
+        if (f.detail() == RmFault.Detail.ACTION) {
+          de.addChildElement(new QName(Addressing.NS, "Action", "a")).addTextNode(fault.detailValue());
+        } else {
+          de.addTextNode(fault.detailValue());
+        }
+      }
+      return serialize(msg);
+    } catch (SOAPException e) {
+      throw new IllegalStateException("cannot encode fault", e);
+    }
+  }
+
+  private static QName subcode(RmFault f, RmVersion rm) {
+    return switch (f.vocabulary()) {
+      case RM -> new QName(rm.namespace(), f.subcode(), "r");
+      case ADDRESSING -> new QName(Addressing.NS, f.subcode(), "a");
+      case NONE -> null;
+    };
+  }
+
+  private static SOAPMessage newMessage(SoapVersion v) throws SOAPException {
+    SOAPMessage msg = MessageFactory.newInstance(v.saajProtocol()).createMessage();
+    SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
+    // WCF writes s:, SAAJ defaults to env:/SOAP-ENV:.
+    String old = env.getPrefix();
+    env.removeNamespaceDeclaration(old);
+    env.setPrefix("s");
+    env.getHeader().setPrefix("s");
+    env.getBody().setPrefix("s");
+    env.addNamespaceDeclaration("a", Addressing.NS);
+    return msg;
+  }
+
+  private static void addressing(SOAPHeader header, String action, String relatesTo, String to)
+      throws SOAPException {
+    SOAPHeaderElement a = header.addHeaderElement(new QName(Addressing.NS, "Action", "a"));
+    a.setMustUnderstand(true);
+    a.addTextNode(action);
+    if (relatesTo != null) {
+      header.addHeaderElement(new QName(Addressing.NS, "RelatesTo", "a")).addTextNode(relatesTo);
+    }
+    if (to != null) {
+      SOAPHeaderElement t = header.addHeaderElement(new QName(Addressing.NS, "To", "a"));
+      t.setMustUnderstand(true);
+      t.addTextNode(to);
+    }
+  }
+
+  private static void writeSequence(SOAPHeader header, RmVersion rm, SequenceHeader s)
+      throws SOAPException {
+    SOAPHeaderElement e = header.addHeaderElement(new QName(rm.namespace(), "Sequence", "r"));
+    e.setMustUnderstand(true);
+    e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(s.identifier());
+    e.addChildElement(new QName(rm.namespace(), "MessageNumber", "r"))
+        .addTextNode(Long.toString(s.messageNumber()));
+    if (s.lastMessage()) {
+      e.addChildElement(new QName(rm.namespace(), "LastMessage", "r"));
+    }
+  }
+
+  private static void writeAck(SOAPHeader header, RmVersion rm, SequenceAcknowledgement ack)
+      throws SOAPException {
+    SOAPHeaderElement e =
+        header.addHeaderElement(new QName(rm.namespace(), "SequenceAcknowledgement", "r"));
+    e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(ack.identifier());
+    if (ack.ranges().isEmpty() && rm == RmVersion.WSRM_1_1) {
+      e.addChildElement(new QName(rm.namespace(), "None", "r"));
+    } else if (ack.ranges().isEmpty()) {
+      // February 2005 has no None: WCF acknowledges "nothing yet" as Lower=0 Upper=0 (WCF B1402).
+      SOAPElement r = e.addChildElement(new QName(rm.namespace(), "AcknowledgementRange", "r"));
+      r.setAttribute("Upper", "0");
+      r.setAttribute("Lower", "0");
+    }
+    for (AcknowledgementRange range : ack.ranges()) {
+      SOAPElement r = e.addChildElement(new QName(rm.namespace(), "AcknowledgementRange", "r"));
+      r.setAttribute("Upper", Long.toString(range.upper()));
+      r.setAttribute("Lower", Long.toString(range.lower()));
+    }
+    if (ack.fin() && rm == RmVersion.WSRM_1_1) {
+      e.addChildElement(new QName(rm.namespace(), "Final", "r"));
+    }
+    if (ack.bufferRemaining() != null) {
+      e.addChildElement(new QName(EnvelopeReader.NETRM_NS, "BufferRemaining", "netrm"))
+          .addTextNode(Integer.toString(ack.bufferRemaining()));
+    }
+  }
+
+  private static void writeBody(SOAPBody body, RmVersion rm, OutboundBody content)
+      throws SOAPException {
+    if (content instanceof OutboundBody.Xml x) {
+      Element el = SecureXml.parse(x.xml()).getDocumentElement();
+      Node imported = body.getOwnerDocument().importNode(el, true);
+      body.appendChild(imported);
+    } else if (content instanceof OutboundBody.CreateSequenceResponseBody c) {
+      writeCreateSequenceResponse(body, rm, c.response());
+    } else if (content instanceof OutboundBody.IdentifierBody i) {
+      SOAPElement e = body.addChildElement(new QName(rm.namespace(), i.localName(), "r"));
+      e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(i.identifier());
+    }
+  }
+
+  private static void writeCreateSequenceResponse(
+      SOAPBody body, RmVersion rm, CreateSequenceResponse r) throws SOAPException {
+    String ns = rm.namespace();
+    SOAPElement e = body.addChildElement(new QName(ns, "CreateSequenceResponse", "r"));
+    e.addChildElement(new QName(ns, "Identifier", "r")).addTextNode(r.identifier());
+    if (rm == RmVersion.WSRM_1_1 && r.incompleteSequenceBehavior() != null) {
+      e.addChildElement(new QName(ns, "IncompleteSequenceBehavior", "r"))
+          .addTextNode(r.incompleteSequenceBehavior());
+    }
+    if (r.acceptAcksTo() != null) {
+      e.addChildElement(new QName(ns, "Accept", "r"))
+          .addChildElement(new QName(ns, "AcksTo", "r"))
+          .addChildElement(new QName(Addressing.NS, "Address", "a"))
+          .addTextNode(r.acceptAcksTo());
+    }
+  }
+
+  private static byte[] serialize(SOAPMessage msg) throws SOAPException {
+    try {
+      msg.saveChanges();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+      msg.getSOAPPart().getEnvelope();
+      msg.writeTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new SOAPException(e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.tandem.codec;
+
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.SequenceAcknowledgement;
+import dev.tandem.rm.protocol.SequenceHeader;
+import java.util.List;
+
+/**
+ * A message Tandem sends, before encoding.
+ *
+ * @param soapVersion envelope version (that of the request it answers)
+ * @param rmVersion namespace for RM headers, or null when it has none
+ * @param action wsa:Action
+ * @param relatesTo wsa:RelatesTo, or null
+ * @param to wsa:To, or null (replies on the back channel omit it, as WCF does)
+ * @param sequence Sequence header, or null
+ * @param acknowledgements SequenceAcknowledgement headers
+ * @param body what goes in the SOAP Body
+ */
+public record OutboundEnvelope(
+    SoapVersion soapVersion,
+    RmVersion rmVersion,
+    String action,
+    String relatesTo,
+    String to,
+    SequenceHeader sequence,
+    List<SequenceAcknowledgement> acknowledgements,
+    OutboundBody body) {
+
+  public OutboundEnvelope {
+    acknowledgements = List.copyOf(acknowledgements);
+  }
+}

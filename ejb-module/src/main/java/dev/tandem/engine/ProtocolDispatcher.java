@@ -1,0 +1,69 @@
+package dev.tandem.engine;
+
+import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.rm.protocol.SequenceAcknowledgement;
+
+/**
+ * Routes one decoded inbound message to the RM Destination by its Action and RM headers (WS-RM 1.1
+ * §3). Piggy-backed acknowledgements are processed first, as WCF's channel does.
+ */
+public final class ProtocolDispatcher {
+  private final RmDestination destination;
+  private final ApplicationInvoker application;
+
+  public ProtocolDispatcher(RmDestination destination, ApplicationInvoker application) {
+    this.destination = destination;
+    this.application = application;
+  }
+
+  /**
+   * Dispatches a message received on {@code endpoint}.
+   *
+   * @param destinationUri the absolute URI the message was posted to (echoed as Accept/AcksTo)
+   * @return the answer for the HTTP response
+   * @throws RmFaultException for every fault the specs define; the caller rolls back
+   */
+  public Answer dispatch(InboundEnvelope in, String endpoint, String destinationUri) {
+    RmVersion v = in.rmVersion();
+    String action = in.action();
+    if (v == null) {
+      // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9).
+      if (application.supports(endpoint, action)) {
+        throw new RmFaultException(RmFault.WSRM_REQUIRED);
+      }
+      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, action);
+    }
+    for (SequenceAcknowledgement ack : in.acknowledgements()) {
+      destination.acknowledgement(v, ack);
+    }
+    if (action.equals(v.action("CreateSequence")) && in.bodyIs(v.namespace(), "CreateSequence")) {
+      String uri = in.addressing().to() != null ? in.addressing().to() : destinationUri;
+      return destination.createSequence(in, endpoint, uri);
+    }
+    if (v == RmVersion.WSRM_1_1
+        && action.equals(v.action("CloseSequence"))
+        && in.bodyIs(v.namespace(), "CloseSequence")) {
+      return destination.closeSequence(in);
+    }
+    if (action.equals(v.action("TerminateSequence"))
+        && in.bodyIs(v.namespace(), "TerminateSequence")) {
+      return destination.terminateSequence(in);
+    }
+    if (in.sequence() != null) {
+      return destination.sequenceMessage(in);
+    }
+    if (!in.ackRequested().isEmpty()) {
+      return destination.ackRequested(in, in.ackRequested().get(0));
+    }
+    if (action.equals(v.action("SequenceAcknowledgement"))) {
+      return new Answer.Accepted();
+    }
+    if (application.supports(endpoint, action)) {
+      throw new RmFaultException(RmFault.WSRM_REQUIRED);
+    }
+    throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, action);
+  }
+}

@@ -1,0 +1,438 @@
+package dev.tandem.engine;
+
+import dev.tandem.codec.EnvelopeReader;
+import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.OutboundBody;
+import dev.tandem.codec.OutboundEnvelope;
+import dev.tandem.codec.RmBodyReader;
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.MessageStatus;
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.protocol.CreateSequence;
+import dev.tandem.rm.protocol.CreateSequenceResponse;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.rm.protocol.SequenceAcknowledgement;
+import dev.tandem.rm.protocol.SequenceHeader;
+import dev.tandem.rm.protocol.SequenceLifecycleRequest;
+import dev.tandem.store.RmStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The RM Destination for request-reply services (WS-RM 1.1 §2–3, WCF "Request-Reply,
+ * Non-Addressable Initiator"): creates Sequences with their offered reply Sequence, delivers each
+ * MessageNumber to the service exactly once and in order, holds messages that arrive ahead of a
+ * gap, and answers retries with the stored reply. Every method runs inside the caller's transaction
+ * and throws {@link RmFaultException} for the spec's faults; the caller rolls back on it.
+ */
+public final class RmDestination {
+  private static final Logger LOG = Logger.getLogger(RmDestination.class.getName());
+
+  private final RmStore store;
+  private final ApplicationInvoker application;
+  private final RmSettings settings;
+  private final Clock clock;
+  private final EnvelopeReader reader = new EnvelopeReader();
+  private final RmBodyReader bodies = new RmBodyReader();
+
+  public RmDestination(
+      RmStore store, ApplicationInvoker application, RmSettings settings, Clock clock) {
+    this.store = store;
+    this.application = application;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * CreateSequence (WS-RM 1.1 §3.4). A retry of a CreateSequence whose Offer is already accepted
+   * gets the same response again, so a lost response never creates a second Sequence.
+   *
+   * @param destinationUri the URI the request was sent to; echoed in Accept/AcksTo (WCF R1108)
+   * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111) or with an Offer
+   *     Identifier already in use by another client
+   */
+  public Answer createSequence(InboundEnvelope in, String endpoint, String destinationUri) {
+    RmVersion v = in.rmVersion();
+    requireMessageId(in);
+    CreateSequence cs = bodies.createSequence(in.body(), v);
+    if (cs.offer() == null) {
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
+    String isb = cs.offer().incompleteSequenceBehavior();
+    Optional<DestinationSequence> existing = store.lockByOfferedId(cs.offer().identifier());
+    DestinationSequence seq;
+    if (existing.isPresent()) {
+      seq = existing.get();
+      if (seq.state() != SequenceState.ACTIVE || seq.received().highest() > 0) {
+        throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+      }
+    } else {
+      seq =
+          new DestinationSequence(
+              "urn:uuid:" + UUID.randomUUID(),
+              v,
+              cs.offer().identifier(),
+              cs.acksTo(),
+              endpoint,
+              clock.instant());
+      store.create(seq);
+      LOG.fine(() -> "TANDEM-RM-0001 Sequence " + seq.id() + " created, offer " + seq.offeredId());
+    }
+    CreateSequenceResponse csr = new CreateSequenceResponse(seq.id(), destinationUri, isb);
+    return reply(
+        in,
+        v.action("CreateSequenceResponse"),
+        null,
+        List.of(),
+        new OutboundBody.CreateSequenceResponseBody(csr));
+  }
+
+  /**
+   * A message carrying a Sequence header: an application request, or (February 2005) the empty
+   * LastMessage. Executes it once, in order; answers with its reply (stored, so a retry gets the
+   * same one), or with an acknowledgement when it is held or one-way.
+   *
+   * @throws RmFaultException UnknownSequence, SequenceTerminated, SequenceClosed,
+   *     LastMessageNumberExceeded, MessageNumberRollover, ActionNotSupported
+   */
+  public Answer sequenceMessage(InboundEnvelope in) {
+    SequenceHeader header = in.sequence();
+    RmVersion v = in.rmVersion();
+    DestinationSequence seq = lockOrFault(header.identifier(), v);
+    long n = header.messageNumber();
+    if (n < 1) {
+      // WS-RM 1.1 §3.7: MessageNumber starts at 1; 0 cannot be acknowledged.
+      throw new RmFaultException(RmFault.MESSAGE_NUMBER_ROLLOVER, v, seq.id());
+    }
+    seq.touch(clock.instant());
+    if (seq.received().contains(n)) {
+      store.update(seq);
+      return retry(in, seq, n);
+    }
+    Long last = seq.lastMessageNumber();
+    if (last != null && n > last) {
+      throw new RmFaultException(
+          v == RmVersion.WSRM_1_1 ? RmFault.SEQUENCE_CLOSED : RmFault.LAST_MESSAGE_NUMBER_EXCEEDED,
+          v,
+          seq.id());
+    }
+    if (!seq.state().acceptsNewMessages()) {
+      throw new RmFaultException(RmFault.SEQUENCE_CLOSED, v, seq.id());
+    }
+    boolean lastMessage = isLastMessage(in, v);
+    if (!lastMessage && !application.supports(seq.endpoint(), in.action())) {
+      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, in.action());
+    }
+    if (lastMessage || header.lastMessage()) {
+      if (seq.received().highest() > n) {
+        throw new RmFaultException(RmFault.LAST_MESSAGE_NUMBER_EXCEEDED, v, seq.id());
+      }
+      seq.close(n);
+    }
+    seq.markReceived(n);
+    if (n != seq.deliveredUpTo() + 1) {
+      // Ahead of a gap: keep it durably; the transaction that fills the gap delivers it.
+      store.saveMessage(StoredMessage.held(seq.id(), n, in.raw()));
+      store.update(seq);
+      return acknowledgement(in, seq);
+    }
+    StoredMessage delivered = deliver(seq, n, in);
+    drainHeld(seq);
+    store.update(seq);
+    return storedReply(in, seq, delivered);
+  }
+
+  /**
+   * CloseSequence (WS-RM 1.1 §3.5): no new numbers after LastMsgNumber; answers CloseSequenceResponse
+   * with a Final acknowledgement.
+   */
+  public Answer closeSequence(InboundEnvelope in) {
+    RmVersion v = in.rmVersion();
+    requireMessageId(in);
+    SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
+    DestinationSequence seq = lockOrFault(req.identifier(), v);
+    if (seq.state() != SequenceState.CLOSED) {
+      long last = req.lastMsgNumber() != null ? req.lastMsgNumber() : seq.received().highest();
+      if (last < seq.received().highest()) {
+        throw new RmFaultException(RmFault.LAST_MESSAGE_NUMBER_EXCEEDED, v, seq.id());
+      }
+      seq.close(last);
+    }
+    seq.touch(clock.instant());
+    store.update(seq);
+    return reply(
+        in,
+        v.action("CloseSequenceResponse"),
+        null,
+        List.of(ack(seq)),
+        new OutboundBody.IdentifierBody("CloseSequenceResponse", seq.id()));
+  }
+
+  /**
+   * TerminateSequence (WS-RM 1.1 §3.6, February 2005 §3.5). Terminating the request Sequence ends the
+   * offered reply Sequence too (WCF B1301): in February 2005 the answer is the reply Sequence's own
+   * TerminateSequence, in 1.1 a TerminateSequenceResponse. A retry after termination gets the same
+   * answer.
+   */
+  public Answer terminateSequence(InboundEnvelope in) {
+    RmVersion v = in.rmVersion();
+    SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
+    Optional<DestinationSequence> found = store.lock(req.identifier());
+    boolean offeredSide = false;
+    if (found.isEmpty()) {
+      found = store.lockByOfferedId(req.identifier());
+      offeredSide = found.isPresent();
+    }
+    DestinationSequence seq =
+        found
+            .filter(s -> s.version() == v)
+            .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, req.identifier()));
+    if (seq.state() != SequenceState.TERMINATED) {
+      seq.terminate();
+      seq.touch(clock.instant());
+      store.update(seq);
+      store.deleteMessages(seq.id());
+      LOG.fine(() -> "TANDEM-RM-0002 Sequence " + seq.id() + " terminated by the client");
+    }
+    if (v == RmVersion.WSRM_1_1) {
+      return reply(
+          in,
+          v.action("TerminateSequenceResponse"),
+          null,
+          offeredSide ? List.of() : List.of(ack(seq)),
+          new OutboundBody.IdentifierBody("TerminateSequenceResponse", req.identifier()));
+    }
+    if (offeredSide) {
+      return new Answer.Accepted();
+    }
+    return reply(
+        in,
+        v.action("TerminateSequence"),
+        null,
+        List.of(ack(seq)),
+        new OutboundBody.IdentifierBody("TerminateSequence", seq.offeredId()));
+  }
+
+  /**
+   * A standalone AckRequested (WS-RM 1.1 §3.8): answered with a SequenceAcknowledgement message.
+   *
+   * @throws RmFaultException UnknownSequence
+   */
+  public Answer ackRequested(InboundEnvelope in, String identifier) {
+    RmVersion v = in.rmVersion();
+    DestinationSequence seq = lockOrFault(identifier, v);
+    seq.touch(clock.instant());
+    store.update(seq);
+    return acknowledgement(in, seq);
+  }
+
+  /**
+   * Processes a SequenceAcknowledgement for an offered reply Sequence (Tandem is its RM Source).
+   * Acknowledgements of request Sequences (the client acking Tandem's ack?) are ignored.
+   *
+   * @throws RmFaultException UnknownSequence, InvalidAcknowledgement (acks a reply never sent)
+   */
+  public void acknowledgement(RmVersion v, SequenceAcknowledgement ack) {
+    Optional<DestinationSequence> found = store.lockByOfferedId(ack.identifier());
+    if (found.isEmpty()) {
+      if (store.lock(ack.identifier()).isPresent()) {
+        return;
+      }
+      throw new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, ack.identifier());
+    }
+    DestinationSequence seq = found.get();
+    for (AcknowledgementRange r : ack.ranges()) {
+      if (r.upper() > seq.replyLastNumber()) {
+        throw new RmFaultException(RmFault.INVALID_ACKNOWLEDGEMENT, v, ack.identifier());
+      }
+    }
+    seq.acknowledgeReplies(dev.tandem.rm.model.AcknowledgementRanges.of(ack.ranges()));
+    seq.touch(clock.instant());
+    store.update(seq);
+  }
+
+  /**
+   * Terminates one Sequence idle past the InactivityTimeout. No message goes out: the client learns
+   * of it by a SequenceTerminated/UnknownSequence fault on its next message.
+   *
+   * @return true when it was terminated now
+   */
+  public boolean expire(String sequenceId) {
+    return store
+        .lock(sequenceId)
+        .filter(s -> s.state() != SequenceState.TERMINATED)
+        .filter(
+            s ->
+                s.lastActivity()
+                    .plusMillis(settings.inactivityTimeoutMillis())
+                    .isBefore(clock.instant()))
+        .map(
+            s -> {
+              s.terminate();
+              store.update(s);
+              store.deleteMessages(s.id());
+              LOG.info("TANDEM-RM-0003 Sequence " + s.id() + " terminated: inactivity");
+              return true;
+            })
+        .orElse(false);
+  }
+
+  private StoredMessage deliver(DestinationSequence seq, long n, InboundEnvelope in) {
+    StoredMessage delivered;
+    if (isLastMessage(in, seq.version())) {
+      // WCF answers LastMessage with the reply Sequence's own empty LastMessage ([RM10] exchange).
+      long replyNumber = seq.nextReplyNumber();
+      delivered =
+          StoredMessage.held(seq.id(), n, null)
+              .delivered(
+                  replyNumber,
+                  seq.version().action("LastMessage"),
+                  null,
+                  null,
+                  true);
+    } else {
+      ApplicationReply r = application.invoke(seq.endpoint(), in.action(), in.body());
+      if (r == null) {
+        delivered = StoredMessage.held(seq.id(), n, null).delivered(null, null, null, null, false);
+      } else {
+        long replyNumber = seq.nextReplyNumber();
+        delivered =
+            StoredMessage.held(seq.id(), n, null)
+                .delivered(replyNumber, r.action(), in.addressing().messageId(), r.body(), false);
+      }
+    }
+    seq.markDelivered(n);
+    store.saveMessage(delivered);
+    return delivered;
+  }
+
+  /** Delivers held messages that the latest delivery made next in order. */
+  private void drainHeld(DestinationSequence seq) {
+    long next = seq.deliveredUpTo() + 1;
+    while (seq.received().contains(next)) {
+      StoredMessage held =
+          store
+              .findMessage(seq.id(), next)
+              .filter(m -> m.status() == MessageStatus.HELD)
+              .orElseThrow(() -> new IllegalStateException("held message missing"));
+      InboundEnvelope original = reader.read(held.request());
+      deliver(seq, next, original);
+      next++;
+    }
+  }
+
+  private Answer retry(InboundEnvelope in, DestinationSequence seq, long n) {
+    Optional<StoredMessage> m = store.findMessage(seq.id(), n);
+    if (m.isPresent() && m.get().status() == MessageStatus.DELIVERED) {
+      return storedReply(in, seq, m.get());
+    }
+    return acknowledgement(in, seq);
+  }
+
+  private Answer storedReply(InboundEnvelope in, DestinationSequence seq, StoredMessage m) {
+    if (m.replyNumber() == null) {
+      return acknowledgement(in, seq);
+    }
+    OutboundBody body =
+        m.replyBody() == null || m.replyBody().length == 0
+            ? OutboundBody.empty()
+            : new OutboundBody.Xml(m.replyBody());
+    OutboundEnvelope out =
+        new OutboundEnvelope(
+            in.soapVersion(),
+            seq.version(),
+            m.replyAction(),
+            m.replyRelatesTo(),
+            null,
+            new SequenceHeader(seq.offeredId(), m.replyNumber(), m.replyLast()),
+            List.of(ack(seq)),
+            body);
+    boolean fault = ApplicationReply.FAULT_ACTION.equals(m.replyAction());
+    return new Answer.Reply(out, fault ? 500 : 200);
+  }
+
+  private Answer acknowledgement(InboundEnvelope in, DestinationSequence seq) {
+    return reply(
+        in,
+        seq.version().action("SequenceAcknowledgement"),
+        null,
+        List.of(ack(seq)),
+        OutboundBody.empty(),
+        false);
+  }
+
+  /** The acknowledgement of a request Sequence as WCF sends it, with BufferRemaining. */
+  SequenceAcknowledgement ack(DestinationSequence seq) {
+    long waiting = 0;
+    for (AcknowledgementRange r : seq.received().ranges()) {
+      if (r.upper() > seq.deliveredUpTo()) {
+        waiting += r.upper() - Math.max(r.lower(), seq.deliveredUpTo() + 1) + 1;
+      }
+    }
+    int buffer = (int) Math.max(0, settings.maxTransferWindow() - waiting);
+    boolean fin = seq.state() != SequenceState.ACTIVE;
+    return new SequenceAcknowledgement(
+        seq.id(), seq.received().ranges(), List.of(), false, fin, buffer);
+  }
+
+  private Answer reply(
+      InboundEnvelope in,
+      String action,
+      SequenceHeader sequence,
+      List<SequenceAcknowledgement> acks,
+      OutboundBody body) {
+    return reply(in, action, sequence, acks, body, true);
+  }
+
+  private Answer reply(
+      InboundEnvelope in,
+      String action,
+      SequenceHeader sequence,
+      List<SequenceAcknowledgement> acks,
+      OutboundBody body,
+      boolean relate) {
+    return new Answer.Reply(
+        new OutboundEnvelope(
+            in.soapVersion(),
+            in.rmVersion(),
+            action,
+            relate ? in.addressing().messageId() : null,
+            null,
+            sequence,
+            acks,
+            body),
+        200);
+  }
+
+  private DestinationSequence lockOrFault(String id, RmVersion v) {
+    DestinationSequence seq =
+        store
+            .lock(id)
+            .filter(s -> s.version() == v)
+            .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, id));
+    if (seq.state() == SequenceState.TERMINATED) {
+      throw new RmFaultException(RmFault.SEQUENCE_TERMINATED, v, id);
+    }
+    return seq;
+  }
+
+  private static boolean isLastMessage(InboundEnvelope in, RmVersion v) {
+    return v == RmVersion.WSRM_2005_02
+        && (in.sequence().lastMessage() || v.action("LastMessage").equals(in.action()))
+        && in.body() == null;
+  }
+
+  private static void requireMessageId(InboundEnvelope in) {
+    if (in.addressing().messageId() == null) {
+      // WCF B1601: CreateSequence/Close/Terminate without MessageID.
+      throw new RmFaultException(RmFault.MESSAGE_ADDRESSING_HEADER_REQUIRED, in.rmVersion(), null);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tandem.rm.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A Sequence for which Tandem is the RM Destination, together with the Sequence the client offered
+ * for the replies (WS-RM 1.1 §3.4 Offer), for which Tandem is the RM Source. The two live and die
+ * together, as WCF's reliable session does.
+ *
+ * <p>Mutable on purpose: the engine changes it inside one transaction and hands it back to the store.
+ * Message numbers are {@code long} (1..{@value #MAX_MESSAGE_NUMBER}).
+ */
+public final class DestinationSequence {
+  /** Largest MessageNumber (WS-RM 1.1 §3.7: xs:unsignedLong is allowed, WCF uses Int64.MaxValue). */
+  public static final long MAX_MESSAGE_NUMBER = Long.MAX_VALUE;
+
+  private final String id;
+  private final RmVersion version;
+  private final String offeredId;
+  private final String acksTo;
+  private final String endpoint;
+  private final Instant created;
+  private SequenceState state;
+  private AcknowledgementRanges received;
+  private long deliveredUpTo;
+  private Long lastMessageNumber;
+  private long replyLastNumber;
+  private AcknowledgementRanges replyAcknowledged;
+  private Instant lastActivity;
+
+  /**
+   * @param id the Identifier Tandem gave the Sequence (a {@code urn:uuid:} URI)
+   * @param version the RM version of the CreateSequence
+   * @param offeredId the Identifier of the offered reply Sequence; null when none was offered
+   * @param acksTo the AcksTo address of the CreateSequence
+   * @param endpoint the service path the Sequence was created on, e.g. {@code /service.svc}
+   * @param created creation time
+   */
+  public DestinationSequence(
+      String id,
+      RmVersion version,
+      String offeredId,
+      String acksTo,
+      String endpoint,
+      Instant created) {
+    this.id = Objects.requireNonNull(id);
+    this.version = Objects.requireNonNull(version);
+    this.offeredId = offeredId;
+    this.acksTo = acksTo;
+    this.endpoint = endpoint;
+    this.created = created;
+    this.state = SequenceState.ACTIVE;
+    this.received = AcknowledgementRanges.empty();
+    this.replyAcknowledged = AcknowledgementRanges.empty();
+    this.lastActivity = created;
+  }
+
+  /** Rebuilds a stored Sequence; used by store implementations only. */
+  public static DestinationSequence restore(
+      String id,
+      RmVersion version,
+      String offeredId,
+      String acksTo,
+      String endpoint,
+      Instant created,
+      SequenceState state,
+      AcknowledgementRanges received,
+      long deliveredUpTo,
+      Long lastMessageNumber,
+      long replyLastNumber,
+      AcknowledgementRanges replyAcknowledged,
+      Instant lastActivity) {
+    DestinationSequence s =
+        new DestinationSequence(id, version, offeredId, acksTo, endpoint, created);
+    s.state = state;
+    s.received = received;
+    s.deliveredUpTo = deliveredUpTo;
+    s.lastMessageNumber = lastMessageNumber;
+    s.replyLastNumber = replyLastNumber;
+    s.replyAcknowledged = replyAcknowledged;
+    s.lastActivity = lastActivity;
+    return s;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public RmVersion version() {
+    return version;
+  }
+
+  /** Identifier of the offered reply Sequence (Tandem is its RM Source), or null. */
+  public String offeredId() {
+    return offeredId;
+  }
+
+  public String acksTo() {
+    return acksTo;
+  }
+
+  public String endpoint() {
+    return endpoint;
+  }
+
+  public Instant created() {
+    return created;
+  }
+
+  public SequenceState state() {
+    return state;
+  }
+
+  /** Message numbers received and durably recorded (held or delivered). */
+  public AcknowledgementRanges received() {
+    return received;
+  }
+
+  /** Every number up to this one has been delivered to the service, in order; 0 before the first. */
+  public long deliveredUpTo() {
+    return deliveredUpTo;
+  }
+
+  /** The last MessageNumber of the Sequence once known (LastMessage or CloseSequence), else null. */
+  public Long lastMessageNumber() {
+    return lastMessageNumber;
+  }
+
+  /** The highest MessageNumber used so far on the offered reply Sequence; 0 before the first reply. */
+  public long replyLastNumber() {
+    return replyLastNumber;
+  }
+
+  /** Reply message numbers the client has acknowledged. */
+  public AcknowledgementRanges replyAcknowledged() {
+    return replyAcknowledged;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  /** Records that {@code number} was durably received (held or delivered). */
+  public void markReceived(long number) {
+    received = received.add(number);
+  }
+
+  /** Records that {@code number} — the next in order — has been delivered to the service. */
+  public void markDelivered(long number) {
+    if (number != deliveredUpTo + 1) {
+      throw new IllegalStateException(
+          "out-of-order delivery of " + number + " after " + deliveredUpTo + " on " + id);
+    }
+    deliveredUpTo = number;
+  }
+
+  /** Takes the next MessageNumber of the offered reply Sequence. */
+  public long nextReplyNumber() {
+    return ++replyLastNumber;
+  }
+
+  /** Records the client's acknowledgement of reply numbers. */
+  public void acknowledgeReplies(AcknowledgementRanges ranges) {
+    java.util.List<AcknowledgementRange> all = new java.util.ArrayList<>(replyAcknowledged.ranges());
+    all.addAll(ranges.ranges());
+    replyAcknowledged = AcknowledgementRanges.of(all);
+  }
+
+  /** Closes the Sequence at {@code last} (LastMessage, WS-RM 2005 §3.x; CloseSequence, 1.1 §3.5). */
+  public void close(long last) {
+    state = state.close();
+    lastMessageNumber = last;
+  }
+
+  /** Terminates the Sequence (TerminateSequence or InactivityTimeout). */
+  public void terminate() {
+    state = state.terminate();
+  }
+
+  public void touch(Instant now) {
+    lastActivity = now;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.tandem.rm.protocol;
+
+/**
+ * Every fault Tandem itself sends (application faults come from the services), with the spec's subcode, SOAP code and reason. This enum is the
+ * one place where a fault's identity is decided (WS-RM 1.1 §4, WS-RM February 2005 §4, WS-Addressing
+ * 1.0 SOAP Binding §6, reasons as WCF words them where known).
+ */
+public enum RmFault {
+  UNKNOWN_SEQUENCE(
+      "UnknownSequence",
+      Code.SENDER,
+      "The value of wsrm:Identifier is not a known Sequence identifier.",
+      Detail.IDENTIFIER),
+  SEQUENCE_TERMINATED(
+      "SequenceTerminated",
+      Code.SENDER,
+      "The Sequence has been terminated due to an unrecoverable error.",
+      Detail.IDENTIFIER),
+  SEQUENCE_CLOSED(
+      "SequenceClosed",
+      Code.SENDER,
+      "The Sequence is closed and cannot accept new messages.",
+      Detail.IDENTIFIER),
+  LAST_MESSAGE_NUMBER_EXCEEDED(
+      "LastMessageNumberExceeded",
+      Code.SENDER,
+      "The value for wsrm:MessageNumber exceeds the value of the MessageNumber accompanying a"
+          + " LastMessage element in this Sequence.",
+      Detail.IDENTIFIER),
+  MESSAGE_NUMBER_ROLLOVER(
+      "MessageNumberRollover",
+      Code.SENDER,
+      "The maximum value for wsrm:MessageNumber has been exceeded.",
+      Detail.IDENTIFIER),
+  INVALID_ACKNOWLEDGEMENT(
+      "InvalidAcknowledgement",
+      Code.SENDER,
+      "The SequenceAcknowledgement violates the cumulative acknowledgement invariant.",
+      Detail.ACKNOWLEDGEMENT),
+  CREATE_SEQUENCE_REFUSED(
+      "CreateSequenceRefused", Code.SENDER, "The Create Sequence request has been refused by the RM"
+          + " Destination.", Detail.NONE),
+  WSRM_REQUIRED(
+      "WSRMRequired", Code.SENDER, "The RM Destination requires the use of WSRM.", Detail.NONE),
+  /** WS-Addressing 1.0 SOAP Binding §6.4.1: unknown wsa:Action. */
+  ACTION_NOT_SUPPORTED(
+      "ActionNotSupported",
+      Code.SENDER,
+      "The message's Action is not supported by this endpoint.",
+      Detail.ACTION,
+      Vocabulary.ADDRESSING),
+  /** WS-Addressing 1.0 SOAP Binding §6.4.4: a required addressing header is missing. */
+  MESSAGE_ADDRESSING_HEADER_REQUIRED(
+      "MessageAddressingHeaderRequired",
+      Code.SENDER,
+      "A required message addressing header is missing.",
+      Detail.NONE,
+      Vocabulary.ADDRESSING),
+  /** Not well-formed XML, a DTD, or not a SOAP envelope (SOAP 1.2 Part 1 §5.4.6: Sender). */
+  MALFORMED_MESSAGE(
+      "MalformedMessage",
+      Code.SENDER,
+      "The message is not a well-formed SOAP envelope without DTD.",
+      Detail.NONE,
+      Vocabulary.NONE),
+  /** The HTTP body is larger than {@code tandem.limits.max-message-bytes}. */
+  MESSAGE_TOO_LARGE(
+      "MessageTooLarge",
+      Code.SENDER,
+      "The message exceeds the maximum size this endpoint accepts.",
+      Detail.NONE,
+      Vocabulary.NONE),
+  /** An unexpected failure inside Tandem; nothing of the message was committed. */
+  INTERNAL_ERROR(
+      "InternalError",
+      Code.RECEIVER,
+      "The service could not process the message; nothing of it was kept. Retry later.",
+      Detail.NONE,
+      Vocabulary.NONE);
+
+  /** SOAP fault code class (SOAP 1.2 Sender/Receiver = SOAP 1.1 Client/Server). */
+  public enum Code {
+    SENDER,
+    RECEIVER
+  }
+
+  /** What {@code s:Detail} carries. */
+  public enum Detail {
+    NONE,
+    IDENTIFIER,
+    ACKNOWLEDGEMENT,
+    ACTION
+  }
+
+  /** Whose namespace the subcode is in; NONE means the fault carries no subcode. */
+  public enum Vocabulary {
+    RM,
+    ADDRESSING,
+    NONE
+  }
+
+  private final String subcode;
+  private final Code code;
+  private final String reason;
+  private final Detail detail;
+  private final Vocabulary vocabulary;
+
+  RmFault(String subcode, Code code, String reason, Detail detail) {
+    this(subcode, code, reason, detail, Vocabulary.RM);
+  }
+
+  RmFault(String subcode, Code code, String reason, Detail detail, Vocabulary vocabulary) {
+    this.subcode = subcode;
+    this.code = code;
+    this.reason = reason;
+    this.detail = detail;
+    this.vocabulary = vocabulary;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  /** Local name of the subcode QName, in the RM namespace of the Sequence. */
+  public String subcode() {
+    return subcode;
+  }
+
+  public Code code() {
+    return code;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public Detail detail() {
+    return detail;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.tandem.rm.protocol;
+
+import dev.tandem.rm.model.RmVersion;
+
+/**
+ * Thrown by the engine when a message must be answered with one of the {@link RmFault}s. Carries
+ * what the fault's detail needs; the codec turns it into the SOAP fault.
+ */
+public class RmFaultException extends RuntimeException {
+  private final RmFault fault;
+  private final RmVersion version;
+  private final String detailValue;
+
+  /**
+   * @param fault which fault
+   * @param version RM version whose namespace the subcode uses
+   * @param detailValue what the detail names: the Sequence Identifier, or the Action for
+   *     ActionNotSupported; null for none
+   */
+  public RmFaultException(RmFault fault, RmVersion version, String detailValue) {
+    super(fault.subcode() + (detailValue == null ? "" : " " + detailValue));
+    this.fault = fault;
+    this.version = version == null ? RmVersion.WSRM_1_1 : version;
+    this.detailValue = detailValue;
+  }
+
+  /** A fault without detail, e.g. WSRMRequired or MalformedMessage. */
+  public RmFaultException(RmFault fault) {
+    this(fault, null, null);
+  }
+
+  public RmFault fault() {
+    return fault;
+  }
+
+  public RmVersion version() {
+    return version;
+  }
+
+  /** The detail's value (Identifier or Action), or null. */
+  public String detailValue() {
+    return detailValue;
+  }
+}

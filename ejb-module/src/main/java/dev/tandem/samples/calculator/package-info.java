@@ -1,0 +1,4 @@
+/**
+ * The WCF sample ICalculator / CalculatorService with WCF's wire names.
+ */
+package dev.tandem.samples.calculator;

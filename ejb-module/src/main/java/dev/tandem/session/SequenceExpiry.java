@@ -1,0 +1,33 @@
+package dev.tandem.session;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.engine.RmDestination;
+import dev.tandem.store.RmStore;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Transactional steps of the InactivityTimeout sweep: one Sequence per transaction. */
+@Stateless
+public class SequenceExpiry {
+  private static final int BATCH = 500;
+
+  @Inject RmStore store;
+  @Inject MetroApplicationInvoker application;
+  @Inject TandemSettings settings;
+
+  /** Sequences idle since before {@code cutoff} (at most 500 per sweep). */
+  public List<String> candidates(Instant cutoff) {
+    return store.findInactive(cutoff, BATCH);
+  }
+
+  /** Terminates one Sequence if it is still idle; true when it was. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean expire(String id) {
+    return new RmDestination(store, application, settings.rm(), Clock.systemUTC()).expire(id);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.tandem.session;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.codec.EnvelopeReader;
+import dev.tandem.codec.EnvelopeWriter;
+import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.MalformedMessageException;
+import dev.tandem.codec.SoapVersion;
+import dev.tandem.engine.Answer;
+import dev.tandem.engine.ProtocolDispatcher;
+import dev.tandem.engine.RmDestination;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.store.RmStore;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+
+/**
+ * One inbound message, one transaction: decode, run the RM Destination (which invokes the service and
+ * stores its reply), encode. On any fault the transaction is rolled back, so a rejected message never
+ * changes a Sequence.
+ */
+@Stateless
+public class ServiceEndpointBean {
+  @Inject RmStore store;
+  @Inject MetroApplicationInvoker application;
+  @Inject TandemSettings settings;
+  @Resource SessionContext context;
+
+  private final EnvelopeReader reader = new EnvelopeReader();
+  private final EnvelopeWriter writer = new EnvelopeWriter();
+
+  /**
+   * Processes one POSTed message.
+   *
+   * @param body the HTTP request body (already size-checked by the servlet)
+   * @param endpoint the service path below the context root, e.g. {@code /service.svc}
+   * @param destinationUri the absolute URI the request was posted to
+   * @return the HTTP answer: a reply, a fault (500), or 202
+   */
+  public EndpointResponse handle(byte[] body, String endpoint, String destinationUri) {
+    InboundEnvelope in;
+    try {
+      in = reader.read(body);
+    } catch (MalformedMessageException e) {
+      return fault(SoapVersion.SOAP_12, new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
+    }
+    String ep = MetroApplicationInvoker.normalise(endpoint);
+    RmDestination destination =
+        new RmDestination(store, application, settings.rm(), Clock.systemUTC());
+    try {
+      Answer answer =
+          new ProtocolDispatcher(destination, application).dispatch(in, ep, destinationUri);
+      if (answer instanceof Answer.Reply r) {
+        return new EndpointResponse(
+            r.httpStatus(), in.soapVersion().contentType(), writer.write(r.envelope()));
+      }
+      if (answer instanceof Answer.Fault f) {
+        context.setRollbackOnly();
+        return fault(in.soapVersion(), f.fault(), f.relatesTo());
+      }
+      return EndpointResponse.accepted();
+    } catch (RmFaultException e) {
+      context.setRollbackOnly();
+      return fault(in.soapVersion(), e, in.addressing().messageId());
+    } catch (MalformedMessageException e) {
+      context.setRollbackOnly();
+      return fault(
+          in.soapVersion(), new RmFaultException(RmFault.MALFORMED_MESSAGE), in.addressing().messageId());
+    }
+  }
+
+  private EndpointResponse fault(SoapVersion soap, RmFaultException e, String relatesTo) {
+    return new EndpointResponse(500, soap.contentType(), writer.writeFault(soap, e, relatesTo));
+  }
+}

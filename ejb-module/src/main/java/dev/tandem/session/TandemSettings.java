@@ -1,0 +1,36 @@
+package dev.tandem.session;
+
+import dev.tandem.engine.RmSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tandem's settings from MicroProfile Config: system properties, environment
+ * ({@code TANDEM_RM_INACTIVITY_TIMEOUT} …) or the admin console's config properties.
+ */
+@ApplicationScoped
+public class TandemSettings {
+
+  @Inject
+  @ConfigProperty(name = "tandem.rm.inactivity-timeout", defaultValue = "600000")
+  long inactivityTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "tandem.rm.max-transfer-window", defaultValue = "8")
+  int maxTransferWindow;
+
+  @Inject
+  @ConfigProperty(name = "tandem.limits.max-message-bytes", defaultValue = "4194304")
+  int maxMessageBytes;
+
+  /** RM engine settings: InactivityTimeout (ms) and the transfer window (messages). */
+  public RmSettings rm() {
+    return new RmSettings(inactivityTimeoutMillis, maxTransferWindow);
+  }
+
+  /** Largest accepted HTTP request body, in bytes (default 4 MiB). */
+  public int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Store ports: what the engine needs persisted. Implementations join the caller's JTA transaction.
+ */
+package dev.tandem.store;

@@ -1,0 +1,213 @@
+package dev.tandem.engine;
+
+import static dev.tandem.engine.Envelopes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.codec.EnvelopeReader;
+import dev.tandem.codec.EnvelopeWriter;
+import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.MalformedMessageException;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.xmlunit.xpath.JAXPXPathEngine;
+
+/**
+ * The RM Destination driven with WCF-shaped envelopes through the real codec and the real Metro
+ * binding of the calculator, with an in-memory store.
+ */
+class RmExchangeTest {
+  private final InMemoryRmStore store = new InMemoryRmStore();
+  private final MetroApplicationInvoker metro = new MetroApplicationInvoker();
+  private final AtomicInteger invocations = new AtomicInteger();
+  private final ApplicationInvoker counting =
+      new ApplicationInvoker() {
+        @Override
+        public boolean supports(String endpoint, String action) {
+          return metro.supports(endpoint, action);
+        }
+
+        @Override
+        public ApplicationReply invoke(String endpoint, String action, Element body) {
+          invocations.incrementAndGet();
+          return metro.invoke(endpoint, action, body);
+        }
+      };
+  private final ProtocolDispatcher dispatcher =
+      new ProtocolDispatcher(
+          new RmDestination(store, counting, RmSettings.defaults(), Clock.systemUTC()), counting);
+
+  private final JAXPXPathEngine xpath = new JAXPXPathEngine();
+
+  {
+    xpath.setNamespaceContext(
+        Map.of(
+            "s", "http://www.w3.org/2003/05/soap-envelope",
+            "a", "http://www.w3.org/2005/08/addressing",
+            "r10", RM10,
+            "r11", RM11,
+            "c", CALC,
+            "netrm", "http://schemas.microsoft.com/ws/2006/05/rm"));
+  }
+
+  /** Sends one envelope and returns the encoded answer ("" for 202); faults are encoded too. */
+  private String post(String xml) {
+    InboundEnvelope in;
+    try {
+      in = new EnvelopeReader().read(xml.getBytes(StandardCharsets.UTF_8));
+    } catch (MalformedMessageException e) {
+      return fault(new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
+    }
+    try {
+      Answer a = dispatcher.dispatch(in, "/service.svc", TO);
+      if (a instanceof Answer.Reply r) {
+        return new String(new EnvelopeWriter().write(r.envelope()), StandardCharsets.UTF_8);
+      }
+      return "";
+    } catch (RmFaultException e) {
+      return fault(e, in.addressing().messageId());
+    }
+  }
+
+  private static String fault(RmFaultException e, String relatesTo) {
+    return new String(
+        new EnvelopeWriter().writeFault(dev.tandem.codec.SoapVersion.SOAP_12, e, relatesTo),
+        StandardCharsets.UTF_8);
+  }
+
+  private String x(String path, String xml) {
+    return xpath.evaluate(path, new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml)));
+  }
+
+  private String create(String rm, String offer) {
+    String resp = post(createSequence(rm, offer, "urn:uuid:c1"));
+    String p = rm.equals(RM10) ? "r10" : "r11";
+    return x("/s:Envelope/s:Body/" + p + ":CreateSequenceResponse/" + p + ":Identifier", resp);
+  }
+
+  @Test
+  void createSequenceAcceptsTheOfferAndEchoesTheDestinationAsAcksTo() {
+    String resp = post(createSequence(RM10, "urn:uuid:offer-a", "urn:uuid:c1"));
+    assertThat(x("//a:Action", resp)).isEqualTo(RM10 + "/CreateSequenceResponse");
+    assertThat(x("//a:RelatesTo", resp)).isEqualTo("urn:uuid:c1");
+    assertThat(x("//r10:CreateSequenceResponse/r10:Identifier", resp)).startsWith("urn:uuid:");
+    assertThat(x("//r10:Accept/r10:AcksTo/a:Address", resp)).isEqualTo(TO);
+  }
+
+  @Test
+  void theSampleComputesAndRetriesGetTheStoredReply() {
+    String seq = create(RM10, "urn:uuid:offer-b");
+    String r1 = post(calc(RM10, seq, 1, "Add", "100", "15.99"));
+    assertThat(x("//c:AddResponse/c:AddResult", r1)).isEqualTo("115.99");
+    assertThat(x("//a:Action", r1)).isEqualTo(CALC + "/ICalculator/AddResponse");
+    assertThat(x("//a:RelatesTo", r1)).isEqualTo("urn:uuid:m-" + seq + "-1");
+    assertThat(x("//r10:Sequence/r10:Identifier", r1)).isEqualTo("urn:uuid:offer-b");
+    assertThat(x("//r10:Sequence/r10:MessageNumber", r1)).isEqualTo("1");
+    assertThat(x("//r10:SequenceAcknowledgement/r10:AcknowledgementRange/@Lower", r1)).isEqualTo("1");
+    assertThat(x("//r10:SequenceAcknowledgement/netrm:BufferRemaining", r1)).isEqualTo("8");
+
+    String again = post(calc(RM10, seq, 1, "Add", "100", "15.99"));
+    assertThat(x("//c:AddResult", again)).isEqualTo("115.99");
+    assertThat(x("//r10:Sequence/r10:MessageNumber", again)).isEqualTo("1");
+    assertThat(invocations).hasValue(1);
+
+    assertThat(x("//c:SubtractResult", post(calc(RM10, seq, 2, "Subtract", "145", "76.54"))))
+        .isEqualTo("68.46");
+    assertThat(x("//c:MultiplyResult", post(calc(RM10, seq, 3, "Multiply", "9", "81.25"))))
+        .isEqualTo("731.25");
+    assertThat(x("//c:DivideResult", post(calc(RM10, seq, 4, "Divide", "22", "7"))))
+        .startsWith("3.142857142857");
+    assertThat(x("//c:DivideResult", post(calc(RM10, seq, 5, "Divide", "1", "0")))).isEqualTo("INF");
+  }
+
+  @Test
+  void aMessageAheadOfAGapIsHeldThenDeliveredInOrder() {
+    String seq = create(RM10, "urn:uuid:offer-c");
+    String held = post(calc(RM10, seq, 2, "Multiply", "2", "3"));
+    assertThat(x("//a:Action", held)).isEqualTo(RM10 + "/SequenceAcknowledgement");
+    assertThat(x("count(//r10:AcknowledgementRange)", held)).isEqualTo("1");
+    assertThat(x("//r10:AcknowledgementRange/@Lower", held)).isEqualTo("2");
+    assertThat(invocations).hasValue(0);
+
+    String first = post(calc(RM10, seq, 1, "Add", "1", "1"));
+    assertThat(x("//c:AddResult", first)).isEqualTo("2.0");
+    assertThat(x("//r10:Sequence/r10:MessageNumber", first)).isEqualTo("1");
+    assertThat(x("//r10:AcknowledgementRange/@Upper", first)).isEqualTo("2");
+    assertThat(invocations).hasValue(2);
+
+    String retry = post(calc(RM10, seq, 2, "Multiply", "2", "3"));
+    assertThat(x("//c:MultiplyResult", retry)).isEqualTo("6.0");
+    assertThat(x("//r10:Sequence/r10:MessageNumber", retry)).isEqualTo("2");
+    assertThat(invocations).hasValue(2);
+  }
+
+  @Test
+  void lastMessageAndTerminateInFebruary2005() {
+    String seq = create(RM10, "urn:uuid:offer-d");
+    post(calc(RM10, seq, 1, "Add", "1", "2"));
+    String last = post(lastMessage(seq, 2));
+    assertThat(x("//a:Action", last)).isEqualTo(RM10 + "/LastMessage");
+    assertThat(x("//r10:Sequence/r10:Identifier", last)).isEqualTo("urn:uuid:offer-d");
+    assertThat(x("//r10:Sequence/r10:MessageNumber", last)).isEqualTo("2");
+    assertThat(x("count(//r10:Sequence/r10:LastMessage)", last)).isEqualTo("1");
+
+    String exceeded = post(calc(RM10, seq, 3, "Add", "1", "2"));
+    assertThat(x("//s:Subcode/s:Value", exceeded)).isEqualTo("r:LastMessageNumberExceeded");
+
+    String term = post(terminate(RM10, seq, null));
+    assertThat(x("//r10:TerminateSequence/r10:Identifier", term)).isEqualTo("urn:uuid:offer-d");
+    assertThat(x("//r10:AcknowledgementRange/@Upper", term)).isEqualTo("2");
+
+    String after = post(calc(RM10, seq, 1, "Add", "1", "2"));
+    assertThat(x("//s:Subcode/s:Value", after)).isEqualTo("r:SequenceTerminated");
+  }
+
+  @Test
+  void closeAndTerminateInWsRm11() {
+    String seq = create(RM11, "urn:uuid:offer-e");
+    assertThat(x("//r11:Sequence", post(createSequence(RM11, "urn:uuid:offer-x", "urn:uuid:c2"))))
+        .isEmpty();
+    String r = post(calc(RM11, seq, 1, "Add", "100", "15.99"));
+    assertThat(x("//c:AddResult", r)).isEqualTo("115.99");
+    String close = post(close(seq, 1));
+    assertThat(x("//r11:CloseSequenceResponse/r11:Identifier", close)).isEqualTo(seq);
+    assertThat(x("count(//r11:SequenceAcknowledgement/r11:Final)", close)).isEqualTo("1");
+    String closed = post(calc(RM11, seq, 2, "Add", "1", "1"));
+    assertThat(x("//s:Subcode/s:Value", closed)).isEqualTo("r:SequenceClosed");
+    assertThat(x("//a:Action", closed)).isEqualTo(RM11 + "/fault");
+    String term = post(terminate(RM11, seq, "1"));
+    assertThat(x("//r11:TerminateSequenceResponse/r11:Identifier", term)).isEqualTo(seq);
+  }
+
+  @Test
+  void faults() {
+    assertThat(x("//s:Subcode/s:Value", post(calc(RM10, "urn:uuid:nope", 1, "Add", "1", "1"))))
+        .isEqualTo("r:UnknownSequence");
+    assertThat(x("//s:Detail/*[local-name()='Identifier']", post(calc(RM10, "urn:uuid:nope", 1, "Add", "1", "1"))))
+        .isEqualTo("urn:uuid:nope");
+    assertThat(x("//s:Subcode/s:Value", post(createSequence(RM10, null, "urn:uuid:c9"))))
+        .isEqualTo("r:CreateSequenceRefused");
+    String plain =
+        envelope(RM10, addressing(CALC + "/ICalculator/Add", "urn:uuid:p"), "<Add xmlns=\"" + CALC + "\"><n1>1</n1><n2>2</n2></Add>")
+            .replace(" xmlns:r=\"" + RM10 + "\"", "");
+    assertThat(x("//s:Subcode/s:Value", post(plain))).isEqualTo("r:WSRMRequired");
+    String seq = create(RM10, "urn:uuid:offer-f");
+    String unknownAction =
+        post(calc(RM10, seq, 1, "Power", "1", "2"));
+    assertThat(x("//s:Subcode/s:Value", unknownAction)).isEqualTo("a:ActionNotSupported");
+    // The rejected message changed nothing: number 1 is still free.
+    assertThat(x("//c:AddResult", post(calc(RM10, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+            + calc(RM10, seq, 2, "Add", "&e;", "1");
+    assertThat(x("//s:Reason/s:Text", post(xxe))).contains("well-formed");
+    String notANumber = post(calc(RM10, seq, 2, "Add", "abc", "1"));
+    assertThat(x("//s:Fault/s:Code/s:Value", notANumber)).isEqualTo("s:Sender");
+  }
+}

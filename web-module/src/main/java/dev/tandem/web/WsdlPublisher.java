@@ -1,0 +1,59 @@
+package dev.tandem.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves each hosted service's WSDL (a WCF-shaped document with the binding policy that makes svcutil
+ * and wsimport build a reliable client: WS-Addressing 1.0 and the RM assertion). The address is the
+ * one the client used, so a WSDL fetched through a proxy or over HTTPS names that address.
+ *
+ * <p>{@code ?wsdl} advertises WS-RM February 2005 (WCF's default); {@code ?wsdl&rm=1.1} the same
+ * service with the WS-RM 1.1 assertion. The endpoint speaks both either way.
+ */
+@ApplicationScoped
+public class WsdlPublisher {
+  private static final Map<String, String> DOCUMENTS = Map.of("/service.svc", "calculator");
+  private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+  /**
+   * The WSDL of the service at {@code endpoint}.
+   *
+   * @param endpoint normalised service path, e.g. {@code /service.svc}
+   * @param address absolute URL of the endpoint as the client reached it
+   * @param rm11 true for the WS-RM 1.1 policy, false for February 2005
+   * @return UTF-8 bytes
+   * @throws IllegalArgumentException when no WSDL exists for that endpoint
+   */
+  public byte[] wsdl(String endpoint, String address, boolean rm11) {
+    String name = DOCUMENTS.get(endpoint);
+    if (name == null) {
+      throw new IllegalArgumentException("no WSDL for " + endpoint);
+    }
+    String doc = templates.computeIfAbsent(name, WsdlPublisher::load);
+    String policy = templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load);
+    return doc.replace("@RM_ASSERTION@", policy)
+        .replace("@ADDRESS@", escape(address))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String load(String name) {
+    try (InputStream in = WsdlPublisher.class.getResourceAsStream("/wsdl/" + name + ".xml")) {
+      if (in == null) {
+        throw new IllegalStateException("missing /wsdl/" + name + ".xml");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+  }
+}
