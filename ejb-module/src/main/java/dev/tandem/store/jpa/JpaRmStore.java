@@ -1,0 +1,215 @@
+package dev.tandem.store.jpa;
+
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.store.RmStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.EntityKey;
+
+/**
+ * {@link RmStore} on JPA (Hibernate 6, persistence unit {@code tandem}, tables {@code rm_sequence}
+ * and {@code rm_message} created by Flyway's {@code V1__rm_store.sql}).
+ *
+ * <p>In the application server it is an application-scoped CDI bean whose container-managed
+ * {@link EntityManager} joins the caller's JTA transaction; every method requires one ({@link
+ * Transactional.TxType#MANDATORY}: called without, it throws {@code TransactionalException}). Tests
+ * and tools build it with {@link #JpaRmStore(EntityManager)} around an entity manager whose
+ * transaction they drive themselves.
+ *
+ * <p>Costs: every method is a primary-key or unique-index access, except {@link #findInactive} (an
+ * index range scan per live state, bounded by {@code limit}) and {@link #deleteMessages} (one bulk
+ * DELETE of the Sequence's rows). {@link #lock} and {@link #lockByOfferedId} issue {@code SELECT …
+ * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends (for at
+ * most the database's lock timeout).
+ *
+ * <p>Shapes and errors: Identifiers up to 200 characters (offered Identifier 1024), AcksTo and reply
+ * Action/RelatesTo up to 2048, endpoint up to 1024; longer values, a duplicate Sequence Identifier or
+ * offered Identifier, or a message of an unknown Sequence fail with a {@link
+ * jakarta.persistence.PersistenceException} no later than the flush at commit. Payloads are stored
+ * as given, byte for byte; arrays are shared with the caller, not copied, so do not modify them.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class JpaRmStore implements RmStore {
+
+  /** States a Sequence can time out in (all but terminated), each swept by its own index scan. */
+  private static final List<SequenceState> LIVE_STATES =
+      List.of(SequenceState.values()).stream()
+          .filter(s -> s != SequenceState.TERMINATED)
+          .toList();
+
+  @PersistenceContext(unitName = "tandem")
+  private EntityManager em;
+
+  /** For CDI; the container injects the entity manager. */
+  protected JpaRmStore() {}
+
+  /**
+   * A store on {@code entityManager}, for use outside a container (tests, tools). The caller owns
+   * the entity manager and its transaction.
+   */
+  public JpaRmStore(EntityManager entityManager) {
+    this.em = Objects.requireNonNull(entityManager, "entityManager");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the Sequence has no creation or last-activity time
+   */
+  @Override
+  public void create(DestinationSequence sequence) {
+    if (sequence.created() == null || sequence.lastActivity() == null) {
+      throw new IllegalArgumentException("sequence " + sequence.id() + " has no creation time");
+    }
+    em.persist(RmSequenceEntity.of(sequence));
+  }
+
+  @Override
+  public Optional<DestinationSequence> lock(String sequenceId) {
+    if (sequenceId == null) {
+      return Optional.empty();
+    }
+    RmSequenceEntity row =
+        em.find(RmSequenceEntity.class, sequenceId, LockModeType.PESSIMISTIC_WRITE);
+    return Optional.ofNullable(row).map(RmSequenceEntity::toDomain);
+  }
+
+  @Override
+  public Optional<DestinationSequence> lockByOfferedId(String offeredId) {
+    if (offeredId == null) {
+      return Optional.empty();
+    }
+    return em
+        .createQuery(
+            "select s from RmSequence s where s.offeredId = :offeredId", RmSequenceEntity.class)
+        .setParameter("offeredId", offeredId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
+        .map(RmSequenceEntity::toDomain);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only the state that changes during a Sequence's life is written (state, received and
+   * delivered numbers, last number, reply numbers and acknowledgements, last activity).
+   *
+   * @throws IllegalArgumentException when no Sequence with that Identifier is stored
+   */
+  @Override
+  public void update(DestinationSequence sequence) {
+    // Within the locking transaction this finds the managed row without another SELECT.
+    RmSequenceEntity row = em.find(RmSequenceEntity.class, sequence.id());
+    if (row == null) {
+      throw new IllegalArgumentException("no stored sequence " + sequence.id());
+    }
+    row.copyMutableStateFrom(sequence);
+  }
+
+  @Override
+  public Optional<StoredMessage> findMessage(String sequenceId, long messageNumber) {
+    if (sequenceId == null) {
+      return Optional.empty();
+    }
+    RmMessageEntity row =
+        em.find(RmMessageEntity.class, new RmMessageKey(sequenceId, messageNumber));
+    return Optional.ofNullable(row).map(RmMessageEntity::toDomain);
+  }
+
+  @Override
+  public void saveMessage(StoredMessage message) {
+    RmMessageEntity row =
+        em.find(
+            RmMessageEntity.class, new RmMessageKey(message.sequenceId(), message.messageNumber()));
+    if (row == null) {
+      em.persist(RmMessageEntity.of(message));
+    } else {
+      row.copyStateFrom(message);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Oldest last activity first. The cutoff is exclusive.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  @Override
+  public List<String> findInactive(Instant cutoff, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("negative limit " + limit);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    // One query per live state rather than "state <> TERMINATED": each is a range scan of the
+    // (state, last_activity) index that stops after `limit` rows, however many terminated
+    // Sequences have accumulated.
+    List<Object[]> candidates = new ArrayList<>();
+    for (SequenceState state : LIVE_STATES) {
+      candidates.addAll(
+          em.createQuery(
+                  "select s.id, s.lastActivity from RmSequence s"
+                      + " where s.state = :state and s.lastActivity < :cutoff"
+                      + " order by s.lastActivity, s.id",
+                  Object[].class)
+              .setParameter("state", state)
+              .setParameter("cutoff", cutoff)
+              .setMaxResults(limit)
+              .getResultList());
+    }
+    return candidates.stream()
+        .sorted(
+            Comparator.comparing((Object[] r) -> (Instant) r[1])
+                .thenComparing(r -> (String) r[0]))
+        .limit(limit)
+        .map(r -> (String) r[0])
+        .toList();
+  }
+
+  @Override
+  public void deleteMessages(String sequenceId) {
+    em.flush();
+    em.createQuery("delete from RmMessage m where m.sequenceId = :sequenceId")
+        .setParameter("sequenceId", sequenceId)
+        .executeUpdate();
+    forgetManagedMessages(sequenceId);
+  }
+
+  /**
+   * A bulk DELETE bypasses the persistence context: detach the rows it removed that this
+   * transaction had loaded, so a later find or save in the same transaction sees them as gone.
+   */
+  private void forgetManagedMessages(String sequenceId) {
+    Session session = em.unwrap(Session.class);
+    List<RmMessageKey> stale = new ArrayList<>();
+    for (Object key : session.getStatistics().getEntityKeys()) {
+      if (key instanceof EntityKey entityKey
+          && entityKey.getIdentifier() instanceof RmMessageKey id
+          && sequenceId.equals(id.sequenceId())) {
+        stale.add(id);
+      }
+    }
+    for (RmMessageKey id : stale) {
+      RmMessageEntity row = em.find(RmMessageEntity.class, id);
+      if (row != null) {
+        em.detach(row);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tandem.store;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The store contract on PostgreSQL 15, in a schema of its own ({@code rm_test_<random>}) that is
+ * dropped afterwards, so the database may be shared.
+ *
+ * <p>Needs {@code TANDEM_TEST_JDBC_URL} (environment) or {@code tandem.test.jdbc.url} (system
+ * property), plus optionally {@code TANDEM_TEST_JDBC_USER} / {@code TANDEM_TEST_JDBC_PASSWORD}
+ * ({@code tandem.test.jdbc.user} / {@code .password}; default {@code tandem}/{@code tandem}).
+ * Without a URL the tests fail rather than skip: a store that was never run against PostgreSQL must
+ * not look tested.
+ */
+class PostgresRmStoreTest extends RmStoreContract {
+
+  @Override
+  protected StoreDatabase database() {
+    String url = setting("tandem.test.jdbc.url", "TANDEM_TEST_JDBC_URL", null);
+    if (url == null) {
+      fail(
+          "No PostgreSQL for the store contract tests: run `bash scripts/verify.sh` (starts a"
+              + " throwaway cluster), or set TANDEM_TEST_JDBC_URL (e.g."
+              + " jdbc:postgresql://127.0.0.1:5432/tandem) and optionally TANDEM_TEST_JDBC_USER /"
+              + " TANDEM_TEST_JDBC_PASSWORD.");
+    }
+    return new StoreDatabase(
+        url,
+        setting("tandem.test.jdbc.user", "TANDEM_TEST_JDBC_USER", "tandem"),
+        setting("tandem.test.jdbc.password", "TANDEM_TEST_JDBC_PASSWORD", "tandem"),
+        "rm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+  }
+
+  @Override
+  protected void dispose(StoreDatabase db) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        Statement s = c.createStatement()) {
+      s.execute("drop schema if exists " + db.schema() + " cascade");
+    }
+  }
+
+  /**
+   * The system property, else the environment variable, else {@code fallback}. Blank values and
+   * Maven's unresolved {@code ${...}} placeholders count as unset.
+   */
+  private static String setting(String property, String env, String fallback) {
+    for (String value : new String[] {System.getProperty(property), System.getenv(env)}) {
+      if (value != null && !value.isBlank() && !value.startsWith("${")) {
+        return value.trim();
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,671 @@
+package dev.tandem.store;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.MessageStatus;
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.store.jpa.JpaRmStore;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every {@link RmStore} must show, run against each supported database by a subclass
+ * (Metro's "one contract suite for every store").
+ *
+ * <p>Each test runs in a transaction that is rolled back afterwards, so tests do not see each other's
+ * rows; "reload" (flush and clear) forces the next read to come from the database rather than from
+ * the persistence context. The concurrency tests commit, in Sequences of their own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RmStoreContract {
+  /** Microsecond precision: what both databases keep of a timestamp. */
+  private static final Instant T0 = Instant.parse("2001-02-03T04:05:06.123456Z");
+
+  private StoreDatabase database;
+  private EntityManagerFactory emf;
+  private EntityManager em;
+  private RmStore store;
+
+  /** The database to run against; may fail the class (never skip it) when none is configured. */
+  protected abstract StoreDatabase database() throws Exception;
+
+  /** Removes what {@link #database()} created. */
+  protected abstract void dispose(StoreDatabase database) throws Exception;
+
+  @BeforeAll
+  void startDatabase() throws Exception {
+    database = database();
+    database.migrate();
+    emf = database.entityManagerFactory();
+  }
+
+  @AfterAll
+  void stopDatabase() throws Exception {
+    if (emf != null) {
+      emf.close();
+    }
+    if (database != null) {
+      dispose(database);
+    }
+  }
+
+  @BeforeEach
+  void beginTransaction() {
+    em = emf.createEntityManager();
+    em.getTransaction().begin();
+    store = new JpaRmStore(em);
+  }
+
+  @AfterEach
+  void rollBack() {
+    if (em.getTransaction().isActive()) {
+      em.getTransaction().rollback();
+    }
+    em.close();
+  }
+
+  // ---- Sequences ----------------------------------------------------------------------------
+
+  @Test
+  void createdSequenceIsReadBackFieldForField() {
+    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, "urn:uuid:" + UUID.randomUUID());
+    store.create(created);
+    reload();
+
+    assertSameSequence(store.lock(created.id()).orElseThrow(), created);
+  }
+
+  @Test
+  void sequenceWithoutOfferAndAddressesIsReadBack() {
+    DestinationSequence created =
+        new DestinationSequence(newId(), RmVersion.WSRM_2005_02, null, null, null, T0);
+    store.create(created);
+    reload();
+
+    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    assertSameSequence(read, created);
+    assertThat(read.offeredId()).isNull();
+    assertThat(read.lastMessageNumber()).isNull();
+    assertThat(read.received().isEmpty()).isTrue();
+  }
+
+  @Test
+  void updateWritesBackEveryChangingField() {
+    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
+    store.create(created);
+    reload();
+
+    DestinationSequence s = store.lock(created.id()).orElseThrow();
+    for (long n : new long[] {1, 2, 3, 5, 9}) {
+      s.markReceived(n);
+    }
+    s.markDelivered(1);
+    s.markDelivered(2);
+    s.markDelivered(3);
+    s.nextReplyNumber();
+    s.nextReplyNumber();
+    s.acknowledgeReplies(ranges(1, 1));
+    s.close(9);
+    s.touch(T0.plusSeconds(90));
+    store.update(s);
+    reload();
+
+    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    assertSameSequence(read, s);
+    assertThat(read.state()).isEqualTo(SequenceState.CLOSED);
+    assertThat(read.received().encode()).isEqualTo("1-3,5-5,9-9");
+    assertThat(read.deliveredUpTo()).isEqualTo(3);
+    assertThat(read.lastMessageNumber()).isEqualTo(9);
+    assertThat(read.replyLastNumber()).isEqualTo(2);
+    assertThat(read.replyAcknowledged().encode()).isEqualTo("1-1");
+    assertThat(read.lastActivity()).isEqualTo(T0.plusSeconds(90));
+  }
+
+  @Test
+  void updateOfASequenceNotLoadedInThisTransactionIsWritten() {
+    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
+    store.create(created);
+    reload();
+
+    created.terminate();
+    store.update(created);
+    reload();
+
+    assertThat(store.lock(created.id()).orElseThrow().state()).isEqualTo(SequenceState.TERMINATED);
+  }
+
+  @Test
+  void extremeNumbersAndManyRangesSurvive() {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    store.create(s);
+    reload();
+
+    s = store.lock(s.id()).orElseThrow();
+    // 3,000 gaps: a text form far beyond any fixed varchar a careless schema might choose.
+    for (long n = 1; n <= 6_000; n += 2) {
+      s.markReceived(n);
+    }
+    s.markReceived(DestinationSequence.MAX_MESSAGE_NUMBER);
+    s.close(DestinationSequence.MAX_MESSAGE_NUMBER);
+    store.update(s);
+    reload();
+
+    DestinationSequence read = store.lock(s.id()).orElseThrow();
+    assertThat(read.received()).isEqualTo(s.received());
+    assertThat(read.received().ranges()).hasSize(3_001);
+    assertThat(read.lastMessageNumber()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void lockOfUnknownSequenceIsEmpty() {
+    assertThat(store.lock(newId())).isEmpty();
+    assertThat(store.lock(null)).isEmpty();
+  }
+
+  @Test
+  void lockByOfferedIdFindsTheSequenceThatOfferedIt() {
+    String offered = "urn:uuid:" + UUID.randomUUID();
+    DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, offered);
+    store.create(created);
+    store.create(newSequence(RmVersion.WSRM_2005_02, null));
+    reload();
+
+    assertSameSequence(store.lockByOfferedId(offered).orElseThrow(), created);
+    assertThat(store.lockByOfferedId(created.id())).isEmpty();
+    assertThat(store.lockByOfferedId("urn:uuid:" + UUID.randomUUID())).isEmpty();
+    assertThat(store.lockByOfferedId(null)).isEmpty();
+  }
+
+  @Test
+  void manySequencesWithoutOfferCoexist() {
+    for (int i = 0; i < 3; i++) {
+      store.create(newSequence(RmVersion.WSRM_1_1, null));
+    }
+    em.flush();
+  }
+
+  @Test
+  void duplicateIdentifierIsRefused() {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    store.create(s);
+    reload();
+
+    assertThatThrownBy(
+            () -> {
+              store.create(newSequence(s.id(), RmVersion.WSRM_1_1, null));
+              em.flush();
+            })
+        .isInstanceOf(PersistenceException.class);
+  }
+
+  @Test
+  void duplicateOfferedIdentifierIsRefused() {
+    String offered = newId();
+    store.create(newSequence(RmVersion.WSRM_1_1, offered));
+    reload();
+
+    assertThatThrownBy(
+            () -> {
+              store.create(newSequence(RmVersion.WSRM_1_1, offered));
+              em.flush();
+            })
+        .isInstanceOf(PersistenceException.class);
+  }
+
+  @Test
+  void updateOfUnknownSequenceIsRefused() {
+    assertThatThrownBy(() -> store.update(newSequence(RmVersion.WSRM_1_1, null)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void committedSequenceIsSeenByTheNextTransaction() throws Exception {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, newId());
+    inTransaction(
+        other -> {
+          other.create(s);
+          return null;
+        });
+
+    assertSameSequence(
+        inTransaction(other -> other.lock(s.id()).orElseThrow()), s);
+  }
+
+  // ---- Messages -----------------------------------------------------------------------------
+
+  @Test
+  void heldMessageIsReadBack() {
+    DestinationSequence s = storedSequence();
+    byte[] request = "<s:Envelope>held</s:Envelope>".getBytes(StandardCharsets.UTF_8);
+    store.saveMessage(StoredMessage.held(s.id(), 7, request));
+    reload();
+
+    StoredMessage read = store.findMessage(s.id(), 7).orElseThrow();
+    assertThat(read.sequenceId()).isEqualTo(s.id());
+    assertThat(read.messageNumber()).isEqualTo(7);
+    assertThat(read.status()).isEqualTo(MessageStatus.HELD);
+    assertThat(read.request()).isEqualTo(request);
+    assertThat(read.replyNumber()).isNull();
+    assertThat(read.replyAction()).isNull();
+    assertThat(read.replyRelatesTo()).isNull();
+    assertThat(read.replyBody()).isNull();
+    assertThat(read.replyLast()).isFalse();
+  }
+
+  @Test
+  void saveMessageReplacesTheHeldMessageWithTheDeliveredOne() {
+    DestinationSequence s = storedSequence();
+    StoredMessage held = StoredMessage.held(s.id(), 2, bytes("request"));
+    store.saveMessage(held);
+    reload();
+
+    StoredMessage delivered =
+        store
+            .findMessage(s.id(), 2)
+            .orElseThrow()
+            .delivered(1L, "urn:reply", "urn:uuid:relates", bytes("<AddResponse/>"), true);
+    store.saveMessage(delivered);
+    reload();
+
+    assertSameMessage(store.findMessage(s.id(), 2).orElseThrow(), delivered);
+  }
+
+  @Test
+  void saveMessageReplacesARowNotLoadedInThisTransaction() {
+    DestinationSequence s = storedSequence();
+    store.saveMessage(StoredMessage.held(s.id(), 3, bytes("request")));
+    reload();
+
+    StoredMessage delivered =
+        StoredMessage.held(s.id(), 3, null).delivered(null, null, null, null, false);
+    store.saveMessage(delivered);
+    reload();
+
+    assertSameMessage(store.findMessage(s.id(), 3).orElseThrow(), delivered);
+  }
+
+  @Test
+  void deliveredMessageWithAllReplyFieldsIsReadBack() {
+    DestinationSequence s = storedSequence();
+    StoredMessage m =
+        new StoredMessage(
+            s.id(),
+            Long.MAX_VALUE,
+            MessageStatus.DELIVERED,
+            bytes("kept request"),
+            Long.MAX_VALUE,
+            "http://Microsoft.ServiceModel.Samples/ICalculator/AddResponse",
+            "urn:uuid:" + UUID.randomUUID(),
+            bytes("<AddResponse><AddResult>3</AddResult></AddResponse>"),
+            true);
+    store.saveMessage(m);
+    reload();
+
+    assertSameMessage(store.findMessage(s.id(), Long.MAX_VALUE).orElseThrow(), m);
+  }
+
+  @Test
+  void findMessageOfUnknownNumberOrSequenceIsEmpty() {
+    DestinationSequence s = storedSequence();
+    store.saveMessage(StoredMessage.held(s.id(), 1, bytes("x")));
+    reload();
+
+    assertThat(store.findMessage(s.id(), 2)).isEmpty();
+    assertThat(store.findMessage(newId(), 1)).isEmpty();
+    assertThat(store.findMessage(null, 1)).isEmpty();
+  }
+
+  @Test
+  void payloadsSurviveByteForByte() {
+    DestinationSequence s = storedSequence();
+    byte[] everyByte = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      everyByte[i] = (byte) i;
+    }
+    byte[] mebibyte = new byte[1 << 20];
+    new Random(42).nextBytes(mebibyte);
+    byte[] empty = new byte[0];
+
+    store.saveMessage(StoredMessage.held(s.id(), 1, everyByte));
+    store.saveMessage(StoredMessage.held(s.id(), 2, mebibyte));
+    store.saveMessage(StoredMessage.held(s.id(), 3, empty));
+    store.saveMessage(
+        StoredMessage.held(s.id(), 4, null).delivered(1L, "a", "r", mebibyte, false));
+    store.saveMessage(StoredMessage.held(s.id(), 5, null).delivered(2L, "a", "r", empty, false));
+    reload();
+
+    assertThat(store.findMessage(s.id(), 1).orElseThrow().request()).isEqualTo(everyByte);
+    assertThat(store.findMessage(s.id(), 2).orElseThrow().request()).isEqualTo(mebibyte);
+    assertThat(store.findMessage(s.id(), 3).orElseThrow().request()).isNotNull().isEmpty();
+    assertThat(store.findMessage(s.id(), 4).orElseThrow().replyBody()).isEqualTo(mebibyte);
+    assertThat(store.findMessage(s.id(), 4).orElseThrow().request()).isNull();
+    assertThat(store.findMessage(s.id(), 5).orElseThrow().replyBody()).isNotNull().isEmpty();
+  }
+
+  @Test
+  void messageOfUnknownSequenceIsRefused() {
+    assertThatThrownBy(
+            () -> {
+              store.saveMessage(StoredMessage.held(newId(), 1, bytes("orphan")));
+              em.flush();
+            })
+        .isInstanceOf(PersistenceException.class);
+  }
+
+  @Test
+  void deleteMessagesRemovesOnlyThatSequencesMessagesAndKeepsTheSequence() {
+    DestinationSequence doomed = storedSequence();
+    DestinationSequence other = storedSequence();
+    for (long n = 1; n <= 3; n++) {
+      store.saveMessage(StoredMessage.held(doomed.id(), n, bytes("d" + n)));
+      store.saveMessage(StoredMessage.held(other.id(), n, bytes("o" + n)));
+    }
+    reload();
+    // Loaded into this transaction before the delete, as an engine might have done.
+    assertThat(store.findMessage(doomed.id(), 1)).isPresent();
+    store.saveMessage(StoredMessage.held(doomed.id(), 4, bytes("unflushed")));
+
+    store.deleteMessages(doomed.id());
+
+    // Seen as gone in the same transaction, and from the database.
+    assertThat(store.findMessage(doomed.id(), 1)).isEmpty();
+    assertThat(store.findMessage(doomed.id(), 4)).isEmpty();
+    reload();
+    for (long n = 1; n <= 4; n++) {
+      assertThat(store.findMessage(doomed.id(), n)).isEmpty();
+    }
+    for (long n = 1; n <= 3; n++) {
+      assertThat(store.findMessage(other.id(), n).orElseThrow().request())
+          .isEqualTo(bytes("o" + n));
+    }
+    assertThat(store.lock(doomed.id())).isPresent();
+
+    // The numbers may be stored again (nothing stale is left in the persistence context).
+    store.saveMessage(StoredMessage.held(doomed.id(), 1, bytes("again")));
+    reload();
+    assertThat(store.findMessage(doomed.id(), 1).orElseThrow().request())
+        .isEqualTo(bytes("again"));
+  }
+
+  @Test
+  void deleteMessagesOfSequenceWithoutMessagesIsHarmless() {
+    DestinationSequence s = storedSequence();
+    store.deleteMessages(s.id());
+    store.deleteMessages(newId());
+    assertThat(store.lock(s.id())).isPresent();
+  }
+
+  // ---- InactivityTimeout --------------------------------------------------------------------
+
+  @Test
+  void findInactiveReturnsLiveSequencesIdleSinceBeforeTheCutoff() {
+    Instant cutoff = T0.plus(Duration.ofHours(1));
+    String idleActive = storedSequence(SequenceState.ACTIVE, cutoff.minusSeconds(600)).id();
+    String idleClosed = storedSequence(SequenceState.CLOSED, cutoff.minusSeconds(300)).id();
+    String idleTerminated = storedSequence(SequenceState.TERMINATED, cutoff.minusSeconds(900)).id();
+    String atCutoff = storedSequence(SequenceState.ACTIVE, cutoff).id();
+    String recent = storedSequence(SequenceState.ACTIVE, cutoff.plusSeconds(1)).id();
+    reload();
+
+    List<String> inactive = store.findInactive(cutoff, 100);
+
+    assertThat(inactive)
+        .containsExactlyInAnyOrder(idleActive, idleClosed)
+        .doesNotContain(idleTerminated, atCutoff, recent);
+  }
+
+  @Test
+  void findInactiveReturnsAtMostLimit() {
+    Instant cutoff = T0.plus(Duration.ofDays(1));
+    List<String> idle = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SequenceState state = i % 2 == 0 ? SequenceState.ACTIVE : SequenceState.CLOSED;
+      idle.add(storedSequence(state, cutoff.minusSeconds(60L * (i + 1))).id());
+    }
+    reload();
+
+    assertThat(store.findInactive(cutoff, 3)).hasSize(3).isSubsetOf(idle).doesNotHaveDuplicates();
+    assertThat(store.findInactive(cutoff, 5)).containsExactlyInAnyOrderElementsOf(idle);
+    assertThat(store.findInactive(cutoff, 0)).isEmpty();
+  }
+
+  @Test
+  void findInactiveSeesLastActivityWrittenByUpdate() {
+    Instant cutoff = T0.plus(Duration.ofDays(2));
+    DestinationSequence s = storedSequence(SequenceState.ACTIVE, cutoff.minusSeconds(1));
+    reload();
+    assertThat(store.findInactive(cutoff, 10)).contains(s.id());
+
+    DestinationSequence locked = store.lock(s.id()).orElseThrow();
+    locked.touch(cutoff.plusSeconds(1));
+    store.update(locked);
+
+    assertThat(store.findInactive(cutoff, 10)).doesNotContain(s.id());
+  }
+
+  // ---- Concurrency (committed transactions) -------------------------------------------------
+
+  @Test
+  void lockMakesASecondTransactionWaitUntilTheFirstCommits() throws Exception {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    inTransaction(
+        other -> {
+          other.create(s);
+          return null;
+        });
+
+    CountDownLatch firstHoldsLock = new CountDownLatch(1);
+    CountDownLatch secondHasLock = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> first =
+          threads.submit(
+              () ->
+                  inTransaction(
+                      other -> {
+                        DestinationSequence mine = other.lock(s.id()).orElseThrow();
+                        firstHoldsLock.countDown();
+                        // The second transaction must not get the lock while this one holds it.
+                        boolean secondGotIn = secondHasLock.await(1500, MILLISECONDS);
+                        mine.markReceived(1);
+                        other.update(mine);
+                        return secondGotIn;
+                      }));
+      assertThat(firstHoldsLock.await(30, SECONDS)).isTrue();
+      Future<DestinationSequence> second =
+          threads.submit(
+              () ->
+                  inTransaction(
+                      other -> {
+                        DestinationSequence mine = other.lock(s.id()).orElseThrow();
+                        secondHasLock.countDown();
+                        return mine;
+                      }));
+
+      assertThat(first.get(30, SECONDS)).as("second locked while the first held the lock").isFalse();
+      assertThat(second.get(30, SECONDS).received().contains(1))
+          .as("second sees what the first committed")
+          .isTrue();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentTransactionsOnOneSequenceLoseNoUpdate() throws Exception {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    inTransaction(
+        other -> {
+          other.create(s);
+          return null;
+        });
+    int threadCount = 4;
+    int perThread = 10;
+
+    ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+    try {
+      List<Future<Object>> done = new ArrayList<>();
+      for (int t = 0; t < threadCount; t++) {
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    // Read-modify-write: without serialisation two transactions take one number.
+                    inTransaction(
+                        other -> {
+                          DestinationSequence mine = other.lock(s.id()).orElseThrow();
+                          mine.markReceived(mine.received().highest() + 1);
+                          other.update(mine);
+                          return null;
+                        });
+                  }
+                  return null;
+                }));
+      }
+      for (Future<Object> f : done) {
+        f.get(60, SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    DestinationSequence read = inTransaction(other -> other.lock(s.id()).orElseThrow());
+    assertThat(read.received().encode()).isEqualTo("1-" + threadCount * perThread);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** Work in a transaction of its own, committed when {@code work} returns. */
+  private <T> T inTransaction(StoreWork<T> work) throws Exception {
+    EntityManager own = emf.createEntityManager();
+    try {
+      own.getTransaction().begin();
+      T result = work.apply(new JpaRmStore(own));
+      own.getTransaction().commit();
+      return result;
+    } finally {
+      if (own.getTransaction().isActive()) {
+        own.getTransaction().rollback();
+      }
+      own.close();
+    }
+  }
+
+  @FunctionalInterface
+  private interface StoreWork<T> {
+    T apply(RmStore store) throws Exception;
+  }
+
+  /** Writes pending changes and forgets loaded rows, so the next read comes from the database. */
+  private void reload() {
+    em.flush();
+    em.clear();
+  }
+
+  private DestinationSequence storedSequence() {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    store.create(s);
+    return s;
+  }
+
+  private DestinationSequence storedSequence(SequenceState state, Instant lastActivity) {
+    DestinationSequence s =
+        DestinationSequence.restore(
+            newId(),
+            RmVersion.WSRM_1_1,
+            null,
+            null,
+            "/service.svc",
+            T0,
+            state,
+            AcknowledgementRanges.empty(),
+            0,
+            null,
+            0,
+            AcknowledgementRanges.empty(),
+            lastActivity);
+    store.create(s);
+    return s;
+  }
+
+  private static DestinationSequence newSequence(RmVersion version, String offeredId) {
+    return newSequence(newId(), version, offeredId);
+  }
+
+  private static DestinationSequence newSequence(String id, RmVersion version, String offeredId) {
+    return new DestinationSequence(
+        id,
+        version,
+        offeredId,
+        "http://www.w3.org/2005/08/addressing/anonymous",
+        "/servicemodelsamples/service.svc",
+        Instant.now().truncatedTo(ChronoUnit.MICROS));
+  }
+
+  private static String newId() {
+    return "urn:uuid:" + UUID.randomUUID();
+  }
+
+  private static AcknowledgementRanges ranges(long lower, long upper) {
+    return AcknowledgementRanges.of(List.of(new AcknowledgementRange(lower, upper)));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void assertSameSequence(DestinationSequence actual, DestinationSequence expected) {
+    assertThat(actual.id()).isEqualTo(expected.id());
+    assertThat(actual.version()).isEqualTo(expected.version());
+    assertThat(actual.offeredId()).isEqualTo(expected.offeredId());
+    assertThat(actual.acksTo()).isEqualTo(expected.acksTo());
+    assertThat(actual.endpoint()).isEqualTo(expected.endpoint());
+    assertThat(actual.created()).isEqualTo(expected.created());
+    assertThat(actual.state()).isEqualTo(expected.state());
+    assertThat(actual.received()).isEqualTo(expected.received());
+    assertThat(actual.deliveredUpTo()).isEqualTo(expected.deliveredUpTo());
+    assertThat(actual.lastMessageNumber()).isEqualTo(expected.lastMessageNumber());
+    assertThat(actual.replyLastNumber()).isEqualTo(expected.replyLastNumber());
+    assertThat(actual.replyAcknowledged()).isEqualTo(expected.replyAcknowledged());
+    assertThat(actual.lastActivity()).isEqualTo(expected.lastActivity());
+  }
+
+  private static void assertSameMessage(StoredMessage actual, StoredMessage expected) {
+    assertThat(actual.sequenceId()).isEqualTo(expected.sequenceId());
+    assertThat(actual.messageNumber()).isEqualTo(expected.messageNumber());
+    assertThat(actual.status()).isEqualTo(expected.status());
+    assertThat(actual.request()).isEqualTo(expected.request());
+    assertThat(actual.replyNumber()).isEqualTo(expected.replyNumber());
+    assertThat(actual.replyAction()).isEqualTo(expected.replyAction());
+    assertThat(actual.replyRelatesTo()).isEqualTo(expected.replyRelatesTo());
+    assertThat(actual.replyBody()).isEqualTo(expected.replyBody());
+    assertThat(actual.replyLast()).isEqualTo(expected.replyLast());
+  }
+}
