@@ -8,6 +8,7 @@ import com.sun.xml.ws.api.message.Packet;
 import com.sun.xml.ws.api.server.Container;
 import com.sun.xml.ws.api.server.InstanceResolver;
 import com.sun.xml.ws.api.server.WSEndpoint;
+import com.sun.xml.ws.developer.SchemaValidationFeature;
 import dev.tandem.engine.ApplicationReply;
 import jakarta.xml.ws.Action;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,8 @@ final class MetroService {
             service,
             port,
             Container.NONE,
-            BindingID.SOAP12_HTTP.createBinding(),
+            // Schema validation: a non-number n1 is a fault, as in WCF, not a silent 0.
+            BindingID.SOAP12_HTTP.createBinding(new SchemaValidationFeature()),
             null,
             null,
             null,

@@ -145,22 +145,28 @@ public final class EnvelopeWriter {
   private static void addressing(SOAPHeader header, String action, String relatesTo, String to)
       throws SOAPException {
     SOAPHeaderElement a = header.addHeaderElement(new QName(Addressing.NS, "Action", "a"));
-    a.setMustUnderstand(true);
+    mustUnderstand(a);
     a.addTextNode(action);
     if (relatesTo != null) {
       header.addHeaderElement(new QName(Addressing.NS, "RelatesTo", "a")).addTextNode(relatesTo);
     }
     if (to != null) {
       SOAPHeaderElement t = header.addHeaderElement(new QName(Addressing.NS, "To", "a"));
-      t.setMustUnderstand(true);
+      mustUnderstand(t);
       t.addTextNode(to);
     }
+  }
+
+  /** {@code s:mustUnderstand="1"} as WCF writes it (SAAJ would declare its own prefix). */
+  private static void mustUnderstand(SOAPHeaderElement e) throws SOAPException {
+    String soapNs = e.getOwnerDocument().getDocumentElement().getNamespaceURI();
+    e.addAttribute(new QName(soapNs, "mustUnderstand", "s"), "1");
   }
 
   private static void writeSequence(SOAPHeader header, RmVersion rm, SequenceHeader s)
       throws SOAPException {
     SOAPHeaderElement e = header.addHeaderElement(new QName(rm.namespace(), "Sequence", "r"));
-    e.setMustUnderstand(true);
+    mustUnderstand(e);
     e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(s.identifier());
     e.addChildElement(new QName(rm.namespace(), "MessageNumber", "r"))
         .addTextNode(Long.toString(s.messageNumber()));
