@@ -1,31 +1,37 @@
 package dev.tandem.store;
 
+import dev.tandem.resources.jdbc.ConfiguredDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The store contract on H2 2.3, the embedded default: a fresh file database under {@code
- * target/h2-store-test/}, deleted afterwards.
+ * The store contract on H2 2.3, the embedded default: a fresh file database, with the URL settings
+ * the application uses ({@link ConfiguredDataSource#defaultH2Url}), in a directory of its own under
+ * {@code target/h2-store-test/}, deleted afterwards.
  */
 class H2RmStoreTest extends RmStoreContract {
-  private static final Path DIR = Path.of("target", "h2-store-test").toAbsolutePath();
-  private final String name = "rm-" + UUID.randomUUID();
+  private final Path dir =
+      Path.of("target", "h2-store-test", UUID.randomUUID().toString()).toAbsolutePath();
 
   @Override
   protected StoreDatabase database() {
-    // LOCK_TIMEOUT: how long a second transaction waits for a Sequence's row lock.
+    // LOCK_TIMEOUT: how long a second transaction waits for a Sequence's row lock (H2's default,
+    // 2 s, is shorter than the lock tests hold it).
     return new StoreDatabase(
-        "jdbc:h2:file:" + DIR.resolve(name) + ";LOCK_TIMEOUT=10000", "sa", "", null);
+        ConfiguredDataSource.defaultH2Url(dir) + ";LOCK_TIMEOUT=10000", "sa", "", null);
   }
 
   @Override
   protected void dispose(StoreDatabase database) throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(name)).toList()) {
-        Files.deleteIfExists(f);
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
       }
     }
   }

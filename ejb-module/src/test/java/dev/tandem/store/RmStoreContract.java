@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -247,15 +248,9 @@ public abstract class RmStoreContract {
 
   @Test
   void committedSequenceIsSeenByTheNextTransaction() throws Exception {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, newId());
-    inTransaction(
-        other -> {
-          other.create(s);
-          return null;
-        });
+    DestinationSequence s = committedSequence(newId());
 
-    assertSameSequence(
-        inTransaction(other -> other.lock(s.id()).orElseThrow()), s);
+    assertSameSequence(inTransaction(other -> other.lock(s.id()).orElseThrow()), s);
   }
 
   // ---- Messages -----------------------------------------------------------------------------
@@ -474,13 +469,24 @@ public abstract class RmStoreContract {
 
   @Test
   void lockMakesASecondTransactionWaitUntilTheFirstCommits() throws Exception {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
-    inTransaction(
-        other -> {
-          other.create(s);
-          return null;
-        });
+    DestinationSequence s = committedSequence(null);
+    assertSecondLockWaitsForFirstCommit(s.id(), other -> other.lock(s.id()));
+  }
 
+  @Test
+  void lockByOfferedIdLocksTheSameSequence() throws Exception {
+    String offered = newId();
+    DestinationSequence s = committedSequence(offered);
+    assertSecondLockWaitsForFirstCommit(s.id(), other -> other.lockByOfferedId(offered));
+  }
+
+  /**
+   * The first transaction locks with {@code firstLock} and holds the lock 1.5 s before it updates
+   * and commits; a second, started while the lock is held, locks with {@link RmStore#lock}. The
+   * second must not get the lock before the first commits, and must then see the first's update.
+   */
+  private void assertSecondLockWaitsForFirstCommit(
+      String id, StoreWork<Optional<DestinationSequence>> firstLock) throws Exception {
     CountDownLatch firstHoldsLock = new CountDownLatch(1);
     CountDownLatch secondHasLock = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -490,9 +496,8 @@ public abstract class RmStoreContract {
               () ->
                   inTransaction(
                       other -> {
-                        DestinationSequence mine = other.lock(s.id()).orElseThrow();
+                        DestinationSequence mine = firstLock.apply(other).orElseThrow();
                         firstHoldsLock.countDown();
-                        // The second transaction must not get the lock while this one holds it.
                         boolean secondGotIn = secondHasLock.await(1500, MILLISECONDS);
                         mine.markReceived(1);
                         other.update(mine);
@@ -504,7 +509,7 @@ public abstract class RmStoreContract {
               () ->
                   inTransaction(
                       other -> {
-                        DestinationSequence mine = other.lock(s.id()).orElseThrow();
+                        DestinationSequence mine = other.lock(id).orElseThrow();
                         secondHasLock.countDown();
                         return mine;
                       }));
@@ -520,12 +525,7 @@ public abstract class RmStoreContract {
 
   @Test
   void concurrentTransactionsOnOneSequenceLoseNoUpdate() throws Exception {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
-    inTransaction(
-        other -> {
-          other.create(s);
-          return null;
-        });
+    DestinationSequence s = committedSequence(null);
     int threadCount = 4;
     int perThread = 10;
 
@@ -587,6 +587,17 @@ public abstract class RmStoreContract {
   private void reload() {
     em.flush();
     em.clear();
+  }
+
+  /** A new Sequence, created and committed in a transaction of its own. */
+  private DestinationSequence committedSequence(String offeredId) throws Exception {
+    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, offeredId);
+    inTransaction(
+        other -> {
+          other.create(s);
+          return null;
+        });
+    return s;
   }
 
   private DestinationSequence storedSequence() {
