@@ -20,9 +20,17 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   /** The reliable calculator's path (WCF sample: {@code /servicemodelsamples/service.svc}). */
   public static final String CALCULATOR = "/service.svc";
 
+  /**
+   * The same calculator without a reliable session (WCF basicHttpBinding-like, SOAP 1.2 + WS-A): the
+   * baseline for RM-on/RM-off comparisons.
+   */
+  public static final String CALCULATOR_BASIC = "/service.svc/basic";
+
   static {
     // A fault must never carry a Java stack trace to the client.
     System.setProperty("com.sun.xml.ws.fault.SOAPFaultBuilder.disableCaptureStackTrace", "true");
+    // Metro's JMX monitoring needs reflective access the JDK 17 module system refuses.
+    System.setProperty("com.sun.xml.ws.monitoring.endpoint", "false");
   }
 
   private volatile Map<String, MetroService> services;
@@ -32,15 +40,14 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     if (s == null) {
       synchronized (this) {
         if (services == null) {
-          services =
-              Map.of(
-                  CALCULATOR,
-                  new MetroService(
-                      CalculatorService.class,
-                      ICalculator.class,
-                      new CalculatorService(),
-                      new QName(ICalculator.NS, "CalculatorService"),
-                      new QName(ICalculator.NS, "WSHttpBinding_ICalculator")));
+          MetroService calculator =
+              new MetroService(
+                  CalculatorService.class,
+                  ICalculator.class,
+                  new CalculatorService(),
+                  new QName(ICalculator.NS, "CalculatorService"),
+                  new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
+          services = Map.of(CALCULATOR, calculator, CALCULATOR_BASIC, calculator);
         }
         s = services;
       }
@@ -51,6 +58,12 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   /** True when a service is hosted at {@code endpoint}. */
   public boolean hosts(String endpoint) {
     return services().containsKey(normalise(endpoint));
+  }
+
+  /** True when messages to {@code endpoint} must travel in a WS-RM Sequence. */
+  @Override
+  public boolean isReliable(String endpoint) {
+    return !CALCULATOR_BASIC.equals(normalise(endpoint));
   }
 
   @Override

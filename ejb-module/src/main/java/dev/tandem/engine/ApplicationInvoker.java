@@ -8,6 +8,14 @@ import org.w3c.dom.Element;
  */
 public interface ApplicationInvoker {
 
+  /**
+   * True when messages to {@code endpoint} must travel in a WS-RM Sequence (all of Tandem's sample
+   * endpoints but the plain baseline).
+   */
+  default boolean isReliable(String endpoint) {
+    return true;
+  }
+
   /** True when the service at {@code endpoint} has an operation with this input Action. */
   boolean supports(String endpoint, String action);
 

@@ -1,6 +1,9 @@
 package dev.tandem.engine;
 
 import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.OutboundBody;
+import dev.tandem.codec.OutboundEnvelope;
+import java.util.List;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
@@ -29,6 +32,9 @@ public final class ProtocolDispatcher {
   public Answer dispatch(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     String action = in.action();
+    if (!application.isReliable(endpoint)) {
+      return unreliable(in, endpoint);
+    }
     if (v == null) {
       // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9).
       if (application.supports(endpoint, action)) {
@@ -65,5 +71,27 @@ public final class ProtocolDispatcher {
       throw new RmFaultException(RmFault.WSRM_REQUIRED);
     }
     throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, action);
+  }
+
+  /** A plain request-reply exchange on an endpoint without a reliable session. */
+  private Answer unreliable(InboundEnvelope in, String endpoint) {
+    if (!application.supports(endpoint, in.action()) || in.body() == null) {
+      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, in.action());
+    }
+    ApplicationReply r = application.invoke(endpoint, in.action(), in.body());
+    if (r == null) {
+      return new Answer.Accepted();
+    }
+    OutboundEnvelope out =
+        new OutboundEnvelope(
+            in.soapVersion(),
+            null,
+            r.action(),
+            in.addressing().messageId(),
+            null,
+            null,
+            List.of(),
+            new OutboundBody.Xml(r.body()));
+    return new Answer.Reply(out, r.isFault() ? 500 : 200);
   }
 }

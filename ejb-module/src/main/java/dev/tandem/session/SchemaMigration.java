@@ -15,8 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the database behind {@code jdbc/tandem} to the newest schema at deployment, by running the
- * Flyway migrations in {@code classpath:db/migration} (the resources module's jar) before any
- * request is served.
+ * Flyway migrations in {@value #LOCATION} (the resources module's jar) before any request is served.
  *
  * <p>Logs {@code TANDEM-STORE-0001 schema at version X} on success. On failure it logs {@code
  * TANDEM-STORE-0002} and rethrows, which fails the deployment: serving on a schema the code does
@@ -39,21 +38,42 @@ public class SchemaMigration {
 
   @PostConstruct
   void migrate() {
+    // The application's class loader, not Flyway's or the thread's: in a WAR or EAR only it is sure
+    // to see the migration scripts in the resources jar.
+    migrate(dataSource, getClass().getClassLoader());
+  }
+
+  /**
+   * Applies the pending migrations to the connection's current schema, as at deployment (the store
+   * tests run it too, so they test this configuration).
+   *
+   * @param dataSource the database; Flyway takes and commits its own connections
+   * @param classLoader a class loader that sees {@value #LOCATION}
+   * @return the schema version afterwards, e.g. {@code "1"}
+   * @throws org.flywaydb.core.api.FlywayException when a migration fails, the scripts are not found,
+   *     or an applied script has changed since
+   */
+  public static String migrate(DataSource dataSource, ClassLoader classLoader) {
     try {
-      // The application's class loader, not Flyway's or the thread's: in a WAR or EAR only it sees
-      // the migration scripts in the resources jar.
       Flyway flyway =
-          Flyway.configure(getClass().getClassLoader())
+          Flyway.configure(classLoader)
               .dataSource(dataSource)
               .locations(LOCATION)
+              // A class loader that cannot see the scripts must fail the deployment, not leave an
+              // empty schema behind for the first request to trip over.
+              .failOnMissingLocations(true)
               .load();
       MigrateResult result = flyway.migrate();
       MigrationInfo current = flyway.info().current();
-      String version = current == null ? "none" : current.getVersion().getVersion();
+      if (current == null || current.getVersion() == null) {
+        throw new IllegalStateException("no migration found in " + LOCATION);
+      }
+      String version = current.getVersion().getVersion();
       LOG.log(
           Level.INFO,
-          "TANDEM-STORE-0001 schema at version {0} ({1} migration(s) applied, database {2})",
+          "TANDEM-STORE-0001 schema at version {0} ({1} migration(s) applied, {2})",
           new Object[] {version, result.migrationsExecuted, result.database});
+      return version;
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "TANDEM-STORE-0002 schema migration failed: " + e.getMessage(), e);
       throw e;

@@ -13,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * and wsimport build a reliable client: WS-Addressing 1.0 and the RM assertion). The address is the
  * one the client used, so a WSDL fetched through a proxy or over HTTPS names that address.
  *
- * <p>{@code ?wsdl} advertises WS-RM February 2005 (WCF's default); {@code ?wsdl&rm=1.1} the same
+ * <p>{@code /service.svc/basic} (the calculator without a reliable session) has no RM assertion.
+ * {@code ?wsdl} advertises WS-RM February 2005 (WCF's default); {@code ?wsdl&rm=1.1} the same
  * service with the WS-RM 1.1 assertion. The endpoint speaks both either way.
  */
 @ApplicationScoped
 public class WsdlPublisher {
-  private static final Map<String, String> DOCUMENTS = Map.of("/service.svc", "calculator");
+  private static final Map<String, String> DOCUMENTS =
+      Map.of("/service.svc", "calculator", "/service.svc/basic", "calculator");
+  private static final Map<String, Boolean> RELIABLE =
+      Map.of("/service.svc", true, "/service.svc/basic", false);
   private final Map<String, String> templates = new ConcurrentHashMap<>();
 
   /**
@@ -36,7 +40,10 @@ public class WsdlPublisher {
       throw new IllegalArgumentException("no WSDL for " + endpoint);
     }
     String doc = templates.computeIfAbsent(name, WsdlPublisher::load);
-    String policy = templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load);
+    String policy =
+        RELIABLE.get(endpoint)
+            ? templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load)
+            : "";
     return doc.replace("@RM_ASSERTION@", policy)
         .replace("@ADDRESS@", escape(address))
         .getBytes(StandardCharsets.UTF_8);
