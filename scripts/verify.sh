@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command: unit tests, PostgreSQL store tests and the Payara Micro integration tests.
+#
+#   bash scripts/verify.sh [extra maven arguments]
+#
+# Uses the PostgreSQL named by TANDEM_TEST_JDBC_URL (+ TANDEM_TEST_JDBC_USER / TANDEM_TEST_JDBC_PASSWORD)
+# if set; otherwise starts a throwaway cluster (scripts/test-postgres.sh) and removes it on exit.
+# Exits with Maven's exit code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${TANDEM_TEST_JDBC_URL:-}" ]]; then
+  trap 'bash scripts/test-postgres.sh stop || true' EXIT
+  TANDEM_TEST_JDBC_URL="$(bash scripts/test-postgres.sh start | tail -n 1)"
+  export TANDEM_TEST_JDBC_URL
+  export TANDEM_TEST_JDBC_USER=tandem
+  export TANDEM_TEST_JDBC_PASSWORD=tandem
+fi
+echo "verify: PostgreSQL for tests at $TANDEM_TEST_JDBC_URL" >&2
+
+status=0
+mvn -B verify "$@" || status=$?
+exit "$status"
