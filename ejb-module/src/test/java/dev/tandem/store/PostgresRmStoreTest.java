@@ -2,10 +2,7 @@ package dev.tandem.store;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
 /**
@@ -39,10 +36,7 @@ class PostgresRmStoreTest extends RmStoreContract {
 
   @Override
   protected void dispose(StoreDatabase db) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-        Statement s = c.createStatement()) {
-      s.execute("drop schema if exists " + db.schema() + " cascade");
-    }
+    db.dropSchema();
   }
 
   /**

@@ -50,6 +50,7 @@ public abstract class RmStoreContract {
   private static final Instant T0 = Instant.parse("2001-02-03T04:05:06.123456Z");
 
   private StoreDatabase database;
+  private String schemaVersion;
   private EntityManagerFactory emf;
   private EntityManager em;
   private RmStore store;
@@ -63,7 +64,7 @@ public abstract class RmStoreContract {
   @BeforeAll
   void startDatabase() throws Exception {
     database = database();
-    database.migrate();
+    schemaVersion = database.migrate();
     emf = database.entityManagerFactory();
   }
 
@@ -90,6 +91,14 @@ public abstract class RmStoreContract {
       em.getTransaction().rollback();
     }
     em.close();
+  }
+
+  // ---- Schema -------------------------------------------------------------------------------
+
+  @Test
+  void migratingAnUpToDateSchemaChangesNothing() throws Exception {
+    assertThat(schemaVersion).isNotBlank();
+    assertThat(database.migrate()).isEqualTo(schemaVersion);
   }
 
   // ---- Sequences ----------------------------------------------------------------------------
