@@ -15,7 +15,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the database behind {@code jdbc/tandem} to the newest schema at deployment, by running the
- * Flyway migrations in {@value #LOCATION} (the resources module's jar) before any request is served.
+ * Flyway migrations in {@value #LOCATION} (the resources module's jar) before any request is
+ * served.
  *
  * <p>Logs {@code TANDEM-STORE-0001 schema at version X} on success. On failure it logs {@code
  * TANDEM-STORE-0002} and rethrows, which fails the deployment: serving on a schema the code does
@@ -50,8 +51,8 @@ public class SchemaMigration {
    * @param dataSource the database; Flyway takes and commits its own connections
    * @param classLoader a class loader that sees {@value #LOCATION}
    * @return the schema version afterwards, e.g. {@code "1"}
-   * @throws org.flywaydb.core.api.FlywayException when a migration fails, the scripts are not found,
-   *     or an applied script has changed since
+   * @throws org.flywaydb.core.api.FlywayException when a migration fails, the scripts are not
+   *     found, or an applied script has changed since
    */
   public static String migrate(DataSource dataSource, ClassLoader classLoader) {
     try {

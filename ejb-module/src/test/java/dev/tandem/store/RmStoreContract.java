@@ -40,9 +40,9 @@ import org.junit.jupiter.api.TestInstance;
  * The behaviour every {@link RmStore} must show, run against each supported database by a subclass
  * (Metro's "one contract suite for every store").
  *
- * <p>Each test runs in a transaction that is rolled back afterwards, so tests do not see each other's
- * rows; "reload" (flush and clear) forces the next read to come from the database rather than from
- * the persistence context. The concurrency tests commit, in Sequences of their own.
+ * <p>Each test runs in a transaction that is rolled back afterwards, so tests do not see each
+ * other's rows; "reload" (flush and clear) forces the next read to come from the database rather
+ * than from the persistence context. The concurrency tests commit, in Sequences of their own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RmStoreContract {
@@ -360,8 +360,7 @@ public abstract class RmStoreContract {
     store.saveMessage(StoredMessage.held(s.id(), 1, everyByte));
     store.saveMessage(StoredMessage.held(s.id(), 2, mebibyte));
     store.saveMessage(StoredMessage.held(s.id(), 3, empty));
-    store.saveMessage(
-        StoredMessage.held(s.id(), 4, null).delivered(1L, "a", "r", mebibyte, false));
+    store.saveMessage(StoredMessage.held(s.id(), 4, null).delivered(1L, "a", "r", mebibyte, false));
     store.saveMessage(StoredMessage.held(s.id(), 5, null).delivered(2L, "a", "r", empty, false));
     reload();
 
@@ -414,8 +413,7 @@ public abstract class RmStoreContract {
     // The numbers may be stored again (nothing stale is left in the persistence context).
     store.saveMessage(StoredMessage.held(doomed.id(), 1, bytes("again")));
     reload();
-    assertThat(store.findMessage(doomed.id(), 1).orElseThrow().request())
-        .isEqualTo(bytes("again"));
+    assertThat(store.findMessage(doomed.id(), 1).orElseThrow().request()).isEqualTo(bytes("again"));
   }
 
   @Test
@@ -523,7 +521,9 @@ public abstract class RmStoreContract {
                         return mine;
                       }));
 
-      assertThat(first.get(30, SECONDS)).as("second locked while the first held the lock").isFalse();
+      assertThat(first.get(30, SECONDS))
+          .as("second locked while the first held the lock")
+          .isFalse();
       assertThat(second.get(30, SECONDS).received().contains(1))
           .as("second sees what the first committed")
           .isTrue();

@@ -13,8 +13,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A database for the store contract tests: a JDBC URL and credentials, optionally a PostgreSQL schema
- * of its own (so a shared test database is never cleaned, only the schema this run created).
+ * A database for the store contract tests: a JDBC URL and credentials, optionally a PostgreSQL
+ * schema of its own (so a shared test database is never cleaned, only the schema this run created).
  *
  * @param url JDBC URL ({@code jdbc:h2:} or {@code jdbc:postgresql:})
  * @param user user name

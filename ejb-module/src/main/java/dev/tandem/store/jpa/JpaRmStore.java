@@ -22,8 +22,8 @@ import org.hibernate.engine.spi.EntityKey;
  * {@link RmStore} on JPA (Hibernate 6, persistence unit {@code tandem}, tables {@code rm_sequence}
  * and {@code rm_message} created by Flyway's {@code V1__rm_store.sql}).
  *
- * <p>In the application server it is an application-scoped CDI bean whose container-managed
- * {@link EntityManager} joins the caller's JTA transaction; every method requires one ({@link
+ * <p>In the application server it is an application-scoped CDI bean whose container-managed {@link
+ * EntityManager} joins the caller's JTA transaction; every method requires one ({@link
  * Transactional.TxType#MANDATORY}: called without, it throws {@code TransactionalException}). Tests
  * and tools build it with {@link #JpaRmStore(EntityManager)} around an entity manager whose
  * transaction they drive themselves.
@@ -31,12 +31,14 @@ import org.hibernate.engine.spi.EntityKey;
  * <p>Costs: every method is a primary-key or unique-index access, except {@link #findInactive} (an
  * index range scan per live state, bounded by {@code limit}) and {@link #deleteMessages} (one bulk
  * DELETE of the Sequence's rows). {@link #lock} and {@link #lockByOfferedId} issue {@code SELECT …
- * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends (for at
- * most the database's lock timeout).
+ * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends, for at
+ * most the database's lock timeout (H2: the URL's {@code LOCK_TIMEOUT}, 2 s by default, then a
+ * lock-timeout {@link jakarta.persistence.PersistenceException}; PostgreSQL: {@code lock_timeout}, unlimited
+ * by default, so the transaction timeout bounds it).
  *
- * <p>Shapes and errors: Identifiers up to 200 characters (offered Identifier 1024), AcksTo and reply
- * Action/RelatesTo up to 2048, endpoint up to 1024; longer values, a duplicate Sequence Identifier or
- * offered Identifier, or a message of an unknown Sequence fail with a {@link
+ * <p>Shapes and errors: Identifiers up to 200 characters (offered Identifier 1024), AcksTo and
+ * reply Action/RelatesTo up to 2048, endpoint up to 1024; longer values, a duplicate Sequence
+ * Identifier or offered Identifier, or a message of an unknown Sequence fail with a {@link
  * jakarta.persistence.PersistenceException} no later than the flush at commit. Payloads are stored
  * as given, byte for byte; arrays are shared with the caller, not copied, so do not modify them.
  */
@@ -46,9 +48,7 @@ public class JpaRmStore implements RmStore {
 
   /** States a Sequence can time out in (all but terminated), each swept by its own index scan. */
   private static final List<SequenceState> LIVE_STATES =
-      List.of(SequenceState.values()).stream()
-          .filter(s -> s != SequenceState.TERMINATED)
-          .toList();
+      List.of(SequenceState.values()).stream().filter(s -> s != SequenceState.TERMINATED).toList();
 
   @PersistenceContext(unitName = "tandem")
   private EntityManager em;
@@ -92,8 +92,7 @@ public class JpaRmStore implements RmStore {
     if (offeredId == null) {
       return Optional.empty();
     }
-    return em
-        .createQuery(
+    return em.createQuery(
             "select s from RmSequence s where s.offeredId = :offeredId", RmSequenceEntity.class)
         .setParameter("offeredId", offeredId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -175,8 +174,7 @@ public class JpaRmStore implements RmStore {
     }
     return candidates.stream()
         .sorted(
-            Comparator.comparing((Object[] r) -> (Instant) r[1])
-                .thenComparing(r -> (String) r[0]))
+            Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (String) r[0]))
         .limit(limit)
         .map(r -> (String) r[0])
         .toList();

@@ -15,8 +15,8 @@ import java.time.Instant;
 
 /**
  * One row of {@code rm_sequence}: a {@link DestinationSequence} with its offered reply Sequence.
- * Acknowledgement ranges are stored in {@link AcknowledgementRanges#encode()}'s text form, so a write
- * costs O(ranges), never O(messages).
+ * Acknowledgement ranges are stored in {@link AcknowledgementRanges#encode()}'s text form, so a
+ * write costs O(ranges), never O(messages).
  */
 @Entity(name = "RmSequence")
 @Table(name = "rm_sequence")
@@ -84,8 +84,8 @@ class RmSequenceEntity {
   }
 
   /**
-   * Copies what may change during a Sequence's life; the Identifier, version, Offer, AcksTo, endpoint
-   * and creation time are fixed at CreateSequence.
+   * Copies what may change during a Sequence's life; the Identifier, version, Offer, AcksTo,
+   * endpoint and creation time are fixed at CreateSequence.
    */
   void copyMutableStateFrom(DestinationSequence sequence) {
     state = sequence.state();
