@@ -33,8 +33,8 @@ import org.hibernate.engine.spi.EntityKey;
  * DELETE of the Sequence's rows). {@link #lock} and {@link #lockByOfferedId} issue {@code SELECT …
  * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends, for at
  * most the database's lock timeout (H2: the URL's {@code LOCK_TIMEOUT}, 2 s by default, then a
- * lock-timeout {@link jakarta.persistence.PersistenceException}; PostgreSQL: {@code lock_timeout}, unlimited
- * by default, so the transaction timeout bounds it).
+ * lock-timeout {@link jakarta.persistence.PersistenceException}; PostgreSQL: {@code lock_timeout},
+ * unlimited by default, so the transaction timeout bounds it).
  *
  * <p>Shapes and errors: Identifiers up to 200 characters (offered Identifier 1024), AcksTo and
  * reply Action/RelatesTo up to 2048, endpoint up to 1024; longer values, a duplicate Sequence
