@@ -1,6 +1,6 @@
 package dev.tandem.engine;
 
-import static dev.tandem.engine.Envelopes.*;
+import static dev.tandem.testing.Envelopes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.binding.MetroApplicationInvoker;

@@ -1,19 +1,26 @@
-package dev.tandem.engine;
+package dev.tandem.testing;
 
 /**
  * Request envelopes shaped as WCF sends them (see shared/reference/wcf-wire.md §4), for tests.
  * Test fixtures only: production code never builds XML from strings.
  */
-final class Envelopes {
-  static final String RM10 = "http://schemas.xmlsoap.org/ws/2005/02/rm";
-  static final String RM11 = "http://docs.oasis-open.org/ws-rx/wsrm/200702";
-  static final String CALC = "http://Microsoft.ServiceModel.Samples";
-  static final String TO = "http://localhost:8080/servicemodelsamples/service.svc";
-  static final String ANON = "http://www.w3.org/2005/08/addressing/anonymous";
+public final class Envelopes {
+  public static final String RM10 = "http://schemas.xmlsoap.org/ws/2005/02/rm";
+  public static final String RM11 = "http://docs.oasis-open.org/ws-rx/wsrm/200702";
+  public static final String CALC = "http://Microsoft.ServiceModel.Samples";
+  public static final String TO = "http://localhost:8080/servicemodelsamples/service.svc";
+
+  /** Where the envelopes say they go (wsa:To); tests against a live server set its URL. */
+  private static String to = TO;
+
+  public static void to(String uri) {
+    to = uri;
+  }
+  public static final String ANON = "http://www.w3.org/2005/08/addressing/anonymous";
 
   private Envelopes() {}
 
-  static String envelope(String rm, String headers, String body) {
+  public static String envelope(String rm, String headers, String body) {
     return "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
         + " xmlns:a=\"http://www.w3.org/2005/08/addressing\" xmlns:r=\""
         + rm
@@ -24,7 +31,7 @@ final class Envelopes {
         + "</s:Body></s:Envelope>";
   }
 
-  static String addressing(String action, String messageId) {
+  public static String addressing(String action, String messageId) {
     return "<a:Action s:mustUnderstand=\"1\">"
         + action
         + "</a:Action>"
@@ -32,11 +39,11 @@ final class Envelopes {
         + "<a:ReplyTo><a:Address>"
         + ANON
         + "</a:Address></a:ReplyTo><a:To s:mustUnderstand=\"1\">"
-        + TO
+        + to
         + "</a:To>";
   }
 
-  static String createSequence(String rm, String offerId, String messageId) {
+  public static String createSequence(String rm, String offerId, String messageId) {
     String offer =
         offerId == null
             ? ""
@@ -59,7 +66,7 @@ final class Envelopes {
             + "</r:CreateSequence>");
   }
 
-  static String sequence(String seqId, long n, boolean last) {
+  public static String sequence(String seqId, long n, boolean last) {
     return "<r:Sequence s:mustUnderstand=\"1\"><r:Identifier>"
         + seqId
         + "</r:Identifier><r:MessageNumber>"
@@ -69,7 +76,7 @@ final class Envelopes {
         + "</r:Sequence>";
   }
 
-  static String calc(String rm, String seqId, long n, String op, String n1, String n2) {
+  public static String calc(String rm, String seqId, long n, String op, String n1, String n2) {
     return envelope(
         rm,
         sequence(seqId, n, false)
@@ -90,12 +97,12 @@ final class Envelopes {
             + ">");
   }
 
-  static String lastMessage(String seqId, long n) {
+  public static String lastMessage(String seqId, long n) {
     return envelope(
         RM10, sequence(seqId, n, true) + addressing(RM10 + "/LastMessage", "urn:uuid:last"), "");
   }
 
-  static String terminate(String rm, String seqId, String lastMsgNumber) {
+  public static String terminate(String rm, String seqId, String lastMsgNumber) {
     return envelope(
         rm,
         addressing(rm + "/TerminateSequence", "urn:uuid:term"),
@@ -106,7 +113,7 @@ final class Envelopes {
             + "</r:TerminateSequence>");
   }
 
-  static String close(String seqId, long last) {
+  public static String close(String seqId, long last) {
     return envelope(
         RM11,
         addressing(RM11 + "/CloseSequence", "urn:uuid:close"),

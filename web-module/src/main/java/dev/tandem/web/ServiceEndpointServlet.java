@@ -34,6 +34,9 @@ public class ServiceEndpointServlet extends HttpServlet {
   @Inject private TandemSettings settings;
   @Inject private WsdlPublisher wsdl;
 
+  /** How much of an oversized body is drained before the connection is given up. */
+  private static final int DRAIN_FACTOR = 4;
+
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
   @Override
@@ -47,6 +50,7 @@ public class ServiceEndpointServlet extends HttpServlet {
     int limit = settings.maxMessageBytes();
     byte[] body = readLimited(req, limit);
     if (body == null) {
+      resp.setHeader("Connection", "close");
       write(
           resp,
           new EndpointResponse(
@@ -109,24 +113,28 @@ public class ServiceEndpointServlet extends HttpServlet {
         : SoapVersion.SOAP_12;
   }
 
-  /** The body, or null when it is longer than {@code limit} bytes. */
+  /**
+   * The body, or null when it is longer than {@code limit} bytes. An oversized body is still read
+   * (and discarded) up to {@link #DRAIN_FACTOR} times the limit so that the client, which is still
+   * sending, can read the fault instead of a reset connection; beyond that the connection is dropped.
+   */
   private static byte[] readLimited(HttpServletRequest req, int limit) throws IOException {
-    long declared = req.getContentLengthLong();
-    if (declared > limit) {
-      return null;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     byte[] buf = new byte[8192];
+    long total = 0;
+    long drainLimit = (long) limit * DRAIN_FACTOR;
     try (InputStream in = req.getInputStream()) {
       int n;
       while ((n = in.read(buf)) > 0) {
-        if (out.size() + n > limit) {
-          return null;
+        total += n;
+        if (total <= limit) {
+          out.write(buf, 0, n);
+        } else if (total > drainLimit) {
+          break;
         }
-        out.write(buf, 0, n);
       }
     }
-    return out.toByteArray();
+    return total > limit ? null : out.toByteArray();
   }
 
   private static void write(HttpServletResponse resp, EndpointResponse answer) throws IOException {
