@@ -1,0 +1,101 @@
+package dev.tandem.rm;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code target/tandem-micro.jar} as a child process, started as an operator would and
+ * killable with SIGKILL. Its database comes from the inherited environment ({@code TANDEM_JDBC_URL}
+ * …, set by failsafe from {@code TANDEM_TEST_JDBC_URL}).
+ */
+final class TandemServer implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final int port;
+
+  private TandemServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Starts the uber-jar on {@code port} and waits until its WSDL answers 200.
+   *
+   * @param logName file name of the server log under {@code target/it}
+   * @throws IllegalStateException when it does not answer within 180 s
+   */
+  static TandemServer start(int port, String logName) throws IOException, InterruptedException {
+    Path jar = Path.of("target", "tandem-micro.jar").toAbsolutePath();
+    Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), "restart");
+    Files.createDirectories(work);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "--port",
+                Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve(logName).toFile());
+    pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
+    TandemServer server = new TandemServer(pb.start(), port);
+    server.awaitReady();
+    return server;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port + "/servicemodelsamples/service.svc");
+  }
+
+  private void awaitReady() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    HttpRequest wsdl = HttpRequest.newBuilder(URI.create(endpoint() + "?wsdl")).GET().build();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("tandem-micro.jar exited with " + process.exitValue());
+      }
+      try {
+        if (HTTP.send(wsdl, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("tandem-micro.jar did not become ready in 180 s");
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no commit of anything in flight. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
