@@ -1,0 +1,153 @@
+package dev.tandem.peers.cxf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.io.File;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.xml.namespace.QName;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.ext.logging.LoggingFeature;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.apache.cxf.ws.rm.feature.RMFeature;
+import org.apache.cxf.ws.rm.manager.DeliveryAssuranceType;
+import org.apache.cxf.ws.rm.manager.RM10AddressingNamespaceType;
+import org.apache.cxf.ws.rm.manager.SequenceTerminationPolicyType;
+import org.apache.cxf.ws.rm.manager.SourcePolicyType;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Apache CXF 4.1's WS-RM client against the deployed WAR, RM February 2005 (with WS-Addressing 1.0,
+ * not CXF's default 2004/08 namespace for RM 1.0) and RM 1.1, SOAP 1.2. CXF sends no Offer unless its
+ * source policy says so, and Tandem's request-reply endpoint refuses a CreateSequence without one (WCF
+ * B1111), so the source policy sets {@code includeOffer}.
+ *
+ * <p>A {@link LoggingFeature} keeps the raw messages so each test checks that the calls really went
+ * through a sequence in the expected RM namespace.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CxfReliableCalculatorIT {
+
+  static final QName SERVICE = new QName(ICalculator.NS, "CalculatorService");
+  static final QName PORT = new QName(ICalculator.NS, "WSHttpBinding_ICalculator");
+  static final String WSA10 = "http://www.w3.org/2005/08/addressing";
+  static final String RM10 = "http://schemas.xmlsoap.org/ws/2005/02/rm";
+  static final String RM11 = "http://docs.oasis-open.org/ws-rx/wsrm/200702";
+
+  @ArquillianResource private URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    String war = System.getProperty("tandem.war", "../web-module/target/tandem.war");
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(war));
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm10() throws Exception {
+    runCalculatorSample(RM10);
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm11() throws Exception {
+    runCalculatorSample(RM11);
+  }
+
+  private void runCalculatorSample(String rmNamespace) throws Exception {
+    List<String> wire = Collections.synchronizedList(new ArrayList<>());
+    Bus bus = BusFactory.newInstance().createBus();
+    try {
+      ICalculator calculator = proxy(bus, rmNamespace, wire);
+      assertThat(calculator.add(100, 15.99)).isEqualTo(115.99);
+      assertThat(calculator.subtract(145, 76.54)).isEqualTo(68.46);
+      assertThat(calculator.multiply(9, 81.25)).isEqualTo(731.25);
+      assertThat(calculator.divide(22, 7)).isEqualTo(3.142857142857143);
+      ((java.io.Closeable) calculator).close();
+    } finally {
+      // RMManager terminates the sequence on shutdown (terminateOnShutdown).
+      bus.shutdown(true);
+    }
+    String all;
+    synchronized (wire) {
+      all = String.join("\n", wire);
+    }
+    if (Boolean.getBoolean("tandem.it.print.wire")) {
+      System.out.println("[CxfReliableCalculatorIT] " + rmNamespace + " wire:\n" + all);
+    }
+    assertThat(all)
+        .contains("CreateSequence")
+        .contains("CreateSequenceResponse")
+        .contains("Offer")
+        .contains(rmNamespace)
+        .contains(WSA10)
+        .containsPattern("MessageNumber>4<")
+        .contains("SequenceAcknowledgement")
+        .containsPattern("AddResult>115.99<");
+    assertThat(all).doesNotContain(rmNamespace.equals(RM10) ? RM11 : RM10);
+    assertThat(all).doesNotContain("Fault>");
+  }
+
+  private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire) throws Exception {
+    RMFeature rm = new RMFeature();
+    rm.setRMNamespace(rmNamespace);
+    if (RM10.equals(rmNamespace)) {
+      RM10AddressingNamespaceType wsa = new RM10AddressingNamespaceType();
+      wsa.setUri(WSA10);
+      rm.setRM10AddressingNamespace(wsa);
+    }
+    SourcePolicyType source = new SourcePolicyType();
+    source.setIncludeOffer(true);
+    SequenceTerminationPolicyType termination = new SequenceTerminationPolicyType();
+    termination.setTerminateOnShutdown(true);
+    source.setSequenceTerminationPolicy(termination);
+    rm.setSourcePolicy(source);
+    DeliveryAssuranceType assurance = new DeliveryAssuranceType();
+    assurance.setExactlyOnce(new DeliveryAssuranceType.ExactlyOnce());
+    assurance.setInOrder(new DeliveryAssuranceType.InOrder());
+    rm.setDeliveryAssurance(assurance);
+
+    LoggingFeature logging = new LoggingFeature();
+    logging.setPrettyLogging(false);
+    logging.setLimit(1024 * 1024);
+    logging.setSender(event -> wire.add(event.getType() + " " + event.getPayload()));
+
+    JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+    factory.setBus(bus);
+    factory.setServiceClass(ICalculator.class);
+    factory.setServiceName(SERVICE);
+    factory.setEndpointName(PORT);
+    factory.setAddress(new URL(base, "service.svc").toString());
+    factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+    // On the bus, not the factory: CXF sends CreateSequence, LastMessage/CloseSequence and
+    // TerminateSequence through a client of its own, which only bus-level interceptors reach.
+    logging.initialize(bus);
+    factory.getFeatures().add(new WSAddressingFeature());
+    factory.getFeatures().add(rm);
+    ICalculator port = factory.create(ICalculator.class);
+
+    Client client = ClientProxy.getClient(port);
+    HTTPClientPolicy http = new HTTPClientPolicy();
+    http.setConnectionTimeout(10_000);
+    http.setReceiveTimeout(60_000);
+    ((HTTPConduit) client.getConduit()).setClient(http);
+    return port;
+  }
+}
