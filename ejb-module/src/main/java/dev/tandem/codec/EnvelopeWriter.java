@@ -95,13 +95,17 @@ public final class EnvelopeWriter {
         if (subcode != null) {
           sf.appendFaultSubcode(subcode);
         }
+        sf.addFaultReasonText(f.reason(), Locale.US);
       } else {
+        // SOAP 1.1: RM faults say Client/Server here and name the RM code in the SequenceFault
+        // header (WS-RM 1.1 §4.1); WS-Addressing faults put their subcode in faultcode.
+        boolean sender = f.code() == RmFault.Code.SENDER;
         sf.setFaultCode(
-            subcode != null
+            f.vocabulary() == RmFault.Vocabulary.ADDRESSING
                 ? subcode
-                : new QName(soap.namespace(), f.code() == RmFault.Code.SENDER ? "Client" : "Server", "s"));
+                : new QName(soap.namespace(), sender ? "Client" : "Server", "s"));
+        sf.setFaultString(f.reason(), Locale.US);
       }
-      sf.addFaultReasonText(f.reason(), Locale.US);
       if (fault.detailValue() != null && f.detail() != RmFault.Detail.NONE) {
         jakarta.xml.soap.Detail d = sf.addDetail();
         QName detailName =
