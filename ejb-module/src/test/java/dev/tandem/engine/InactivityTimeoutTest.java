@@ -1,0 +1,73 @@
+package dev.tandem.engine;
+
+import static dev.tandem.testing.Envelopes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.codec.EnvelopeReader;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** InactivityTimeout: an idle Sequence is terminated, an active one is not. */
+class InactivityTimeoutTest {
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+  private final InMemoryRmStore store = new InMemoryRmStore();
+  private final MetroApplicationInvoker app = new MetroApplicationInvoker();
+  private final RmDestination destination =
+      new RmDestination(store, app, new RmSettings(60_000, 8), clock);
+  private final ProtocolDispatcher dispatcher = new ProtocolDispatcher(destination, app);
+
+  private Answer post(String xml) {
+    return dispatcher.dispatch(
+        new EnvelopeReader().read(xml.getBytes(StandardCharsets.UTF_8)), "/service.svc", TO);
+  }
+
+  private String create() {
+    post(createSequence(RM10, "urn:uuid:idle-offer", "urn:uuid:c"));
+    return store.sequences.keySet().iterator().next();
+  }
+
+  @Test
+  void idleSequencesAreTerminatedAndThenFault() {
+    String seq = create();
+    now = now.plus(Duration.ofSeconds(59));
+    assertThat(destination.expire(seq)).isFalse();
+    post(calc(RM10, seq, 1, "Add", "1", "1"));
+    now = now.plus(Duration.ofSeconds(59));
+    assertThat(store.findInactive(now.minusMillis(60_000), 10)).isEmpty();
+    assertThat(destination.expire(seq)).isFalse();
+    now = now.plus(Duration.ofSeconds(2));
+    assertThat(store.findInactive(now.minusMillis(60_000), 10)).containsExactly(seq);
+    assertThat(destination.expire(seq)).isTrue();
+    assertThat(store.sequences.get(seq).state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(store.messages).isEmpty();
+    assertThatThrownBy(() -> post(calc(RM10, seq, 2, "Add", "1", "1")))
+        .isInstanceOfSatisfying(
+            RmFaultException.class, e -> assertThat(e.fault()).isEqualTo(RmFault.SEQUENCE_TERMINATED));
+  }
+}
