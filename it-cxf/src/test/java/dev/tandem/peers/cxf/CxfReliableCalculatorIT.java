@@ -62,16 +62,27 @@ class CxfReliableCalculatorIT {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void calculatorSampleOverRm10() throws Exception {
-    runCalculatorSample(RM10);
+    String wire = runCalculatorSample(RM10);
+    // CXF ends a Feb 2005 sequence with LastMessage (no TerminateSequence); the server answers with
+    // the offered sequence's LastMessage on the same HTTP response (wcf-wire.md §4.1 step 3).
+    assertThat(wire)
+        .containsPattern("REQ_OUT .*/2005/02/rm/LastMessage</.*:LastMessage/>")
+        .containsPattern("RESP_IN .*:LastMessage/>.*/2005/02/rm/LastMessage</");
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void calculatorSampleOverRm11() throws Exception {
-    runCalculatorSample(RM11);
+    String wire = runCalculatorSample(RM11);
+    // CXF ends a 1.1 sequence with CloseSequence (its ack carries both ranges and None, see
+    // peers.md); the server answers CloseSequenceResponse with a Final ack.
+    assertThat(wire)
+        .containsPattern("REQ_OUT .*200702/CloseSequence<")
+        .containsPattern("RESP_IN .*:Final/>.*:CloseSequenceResponse ");
   }
 
-  private void runCalculatorSample(String rmNamespace) throws Exception {
+  /** Runs the WCF sample's four calls; returns the recorded messages, one per line. */
+  private String runCalculatorSample(String rmNamespace) throws Exception {
     List<String> wire = Collections.synchronizedList(new ArrayList<>());
     Bus bus = BusFactory.newInstance().createBus();
     try {
@@ -87,7 +98,7 @@ class CxfReliableCalculatorIT {
     }
     String all;
     synchronized (wire) {
-      all = String.join("\n", wire);
+      all = String.join("\n", wire.stream().map(m -> m.replace('\n', ' ')).toList());
     }
     if (Boolean.getBoolean("tandem.it.print.wire")) {
       System.out.println("[CxfReliableCalculatorIT] " + rmNamespace + " wire:\n" + all);
@@ -103,6 +114,7 @@ class CxfReliableCalculatorIT {
         .containsPattern("AddResult>115.99<");
     assertThat(all).doesNotContain(rmNamespace.equals(RM10) ? RM11 : RM10);
     assertThat(all).doesNotContain("Fault>");
+    return all;
   }
 
   private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire) throws Exception {
@@ -139,6 +151,9 @@ class CxfReliableCalculatorIT {
     // On the bus, not the factory: CXF sends CreateSequence, LastMessage/CloseSequence and
     // TerminateSequence through a client of its own, which only bus-level interceptors reach.
     logging.initialize(bus);
+    // RM on the bus as well: with RMFeature on the proxy factory only, CXF 4.1.3 sends its RM 1.0
+    // shutdown LastMessage without any wsrm:Sequence header (an invalid message the server faults).
+    rm.initialize(bus);
     factory.getFeatures().add(new WSAddressingFeature());
     factory.getFeatures().add(rm);
     ICalculator port = factory.create(ICalculator.class);
