@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ -z "${TANDEM_TEST_JDBC_URL:-}" ]]; then
-  trap 'bash scripts/test-postgres.sh stop || true' EXIT
+  # The cluster is ours: stop it on exit (unset the URL, or test-postgres.sh would treat it as external).
+  trap 'env -u TANDEM_TEST_JDBC_URL bash scripts/test-postgres.sh stop || true' EXIT
   TANDEM_TEST_JDBC_URL="$(bash scripts/test-postgres.sh start | tail -n 1)"
   export TANDEM_TEST_JDBC_URL
   export TANDEM_TEST_JDBC_USER=tandem
