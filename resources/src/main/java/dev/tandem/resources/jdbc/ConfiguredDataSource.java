@@ -96,13 +96,15 @@ public class ConfiguredDataSource implements DataSource {
    * store before {@code commit()} returns, so a committed transaction survives {@code kill -9} of the
    * server; the H2 default (500 ms) would leave a window in which committed work lives only in memory.
    * No {@code DB_CLOSE_DELAY}: the pool keeps connections open, and closing on the last connection is
-   * what makes a clean shutdown flush.
+   * what makes a clean shutdown flush. {@code LOCK_TIMEOUT=10000}: a message waits up to 10 s (ms
+   * value) for another transaction holding its Sequence's row lock (H2's default is 1 s, too short
+   * for a retry that arrives while the original is still executing).
    *
    * @param dataDirectory directory holding {@code tandem.mv.db}; created by H2 if missing
    * @return the JDBC URL, never {@code null}
    */
   public static String defaultH2Url(Path dataDirectory) {
-    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("tandem") + ";WRITE_DELAY=0";
+    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("tandem") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
   }
 
   /**

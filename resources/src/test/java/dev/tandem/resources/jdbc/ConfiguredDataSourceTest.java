@@ -33,7 +33,7 @@ class ConfiguredDataSourceTest {
   void withoutConfigurationUsesH2InTheHomeDataDirectory() throws SQLException {
     ConfiguredDataSource ds = ConfiguredDataSource.withLookups(Map.of(), props());
     assertThat(ds.getEffectiveUrl())
-        .isEqualTo("jdbc:h2:file:/home/someone/.tandem/data/tandem;WRITE_DELAY=0");
+        .isEqualTo("jdbc:h2:file:/home/someone/.tandem/data/tandem;WRITE_DELAY=0;LOCK_TIMEOUT=10000");
     assertThat(ds.delegate()).isInstanceOf(JdbcDataSource.class);
   }
 
