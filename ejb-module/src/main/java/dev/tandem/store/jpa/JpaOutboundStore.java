@@ -1,0 +1,234 @@
+package dev.tandem.store.jpa;
+
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
+import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.store.OutboundStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.EntityKey;
+
+/**
+ * {@link OutboundStore} on JPA (Hibernate 6, persistence unit {@code tandem}, table {@code
+ * rm_outbound} created by Flyway's {@code V2__outbound_and_session_state.sql}).
+ *
+ * <p>In the application server it is an application-scoped CDI bean whose container-managed {@link
+ * EntityManager} joins the caller's JTA transaction; every method requires one ({@link
+ * Transactional.TxType#MANDATORY}). Tests and tools build it with {@link
+ * #JpaOutboundStore(EntityManager)} around an entity manager whose transaction they drive
+ * themselves.
+ *
+ * <p>Costs: {@link #enqueue} is one INSERT (the identity column assigns the id, so it is executed
+ * at once, not at the flush); {@link #update} and {@link #delete} are primary-key accesses; {@link
+ * #findDue} and {@link #findByAddress} are index range scans bounded by {@code limit}; {@link
+ * #acknowledge} is one bulk DELETE per AcknowledgementRange on the (Sequence, MessageNumber) index,
+ * so it never loads the Sequence's history; {@link #deleteSession} and {@link #countSession} use
+ * the session index.
+ *
+ * <p>Shapes and errors: session Identifier up to 200 characters, Sequence Identifier 1024, address,
+ * Action and RelatesTo 2048; the session, address, Action, body and kind are required. A longer or
+ * missing value fails with a {@link jakarta.persistence.PersistenceException} at {@link #enqueue}.
+ * Bodies are stored byte for byte; arrays are shared with the caller, not copied, so do not modify
+ * them.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class JpaOutboundStore implements OutboundStore {
+
+  /** LIKE escape character for {@link #findDue}'s address prefix. */
+  private static final char ESCAPE = '!';
+
+  @PersistenceContext(unitName = "tandem")
+  private EntityManager em;
+
+  /** For CDI; the container injects the entity manager. */
+  protected JpaOutboundStore() {}
+
+  /**
+   * A store on {@code entityManager}, for use outside a container (tests, tools). The caller owns
+   * the entity manager and its transaction.
+   */
+  public JpaOutboundStore(EntityManager entityManager) {
+    this.em = Objects.requireNonNull(entityManager, "entityManager");
+  }
+
+  @Override
+  public long enqueue(OutboundMessage message) {
+    RmOutboundEntity row = RmOutboundEntity.of(message);
+    em.persist(row);
+    return row.id();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The cutoff is inclusive; a message without a next attempt time is never due.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  @Override
+  public List<OutboundMessage> findDue(Instant now, int limit, String excludeAddressPrefix) {
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    String jpql = "select m from RmOutbound m where m.nextAttemptAt <= :now";
+    if (excludeAddressPrefix != null) {
+      jpql += " and m.toAddress not like :prefix escape '" + ESCAPE + "'";
+    }
+    TypedQuery<RmOutboundEntity> query =
+        em.createQuery(jpql + " order by m.id", RmOutboundEntity.class).setParameter("now", now);
+    if (excludeAddressPrefix != null) {
+      query.setParameter("prefix", likePrefix(excludeAddressPrefix));
+    }
+    return query.setMaxResults(limit).getResultStream().map(RmOutboundEntity::toDomain).toList();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A message no longer stored (acknowledged or deleted by this transaction, or by one that
+   * committed before) is left alone: the update is then moot, not an error. A message removed by a
+   * transaction that commits between this one's read and its flush fails the flush with an {@link
+   * jakarta.persistence.OptimisticLockException}, as any lost race on a row does.
+   */
+  @Override
+  public void update(OutboundMessage message) {
+    RmOutboundEntity row = em.find(RmOutboundEntity.class, message.id());
+    if (row != null) {
+      row.copyAttemptsFrom(message);
+    }
+  }
+
+  /** {@inheritDoc} An id not stored is ignored. */
+  @Override
+  public void delete(long id) {
+    RmOutboundEntity row = em.find(RmOutboundEntity.class, id);
+    if (row != null) {
+      em.remove(row);
+    }
+  }
+
+  @Override
+  public int acknowledge(String sequenceId, AcknowledgementRanges acknowledged) {
+    if (sequenceId == null || acknowledged.isEmpty()) {
+      return 0;
+    }
+    em.flush();
+    int removed = 0;
+    for (AcknowledgementRange range : acknowledged.ranges()) {
+      removed +=
+          em.createQuery(
+                  "delete from RmOutbound m where m.sequenceId = :sequenceId"
+                      + " and m.messageNumber between :lower and :upper")
+              .setParameter("sequenceId", sequenceId)
+              .setParameter("lower", range.lower())
+              .setParameter("upper", range.upper())
+              .executeUpdate();
+    }
+    forgetManaged(
+        row -> sequenceId.equals(row.sequenceId()) && acknowledged.contains(row.messageNumber()));
+    return removed;
+  }
+
+  @Override
+  public int deleteSession(String sessionId) {
+    if (sessionId == null) {
+      return 0;
+    }
+    em.flush();
+    int removed =
+        em.createQuery("delete from RmOutbound m where m.sessionId = :sessionId")
+            .setParameter("sessionId", sessionId)
+            .executeUpdate();
+    forgetManaged(row -> sessionId.equals(row.sessionId()));
+    return removed;
+  }
+
+  @Override
+  public long countSession(String sessionId) {
+    if (sessionId == null) {
+      return 0;
+    }
+    return em.createQuery(
+            "select count(m) from RmOutbound m where m.sessionId = :sessionId", Long.class)
+        .setParameter("sessionId", sessionId)
+        .getSingleResult();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Whether or not they are due: a poll may carry a message before its retransmission time.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  @Override
+  public List<OutboundMessage> findByAddress(String to, int limit) {
+    checkLimit(limit);
+    if (to == null || limit == 0) {
+      return List.of();
+    }
+    return em.createQuery(
+            "select m from RmOutbound m where m.toAddress = :to order by m.id",
+            RmOutboundEntity.class)
+        .setParameter("to", to)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(RmOutboundEntity::toDomain)
+        .toList();
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("negative limit " + limit);
+    }
+  }
+
+  /**
+   * A LIKE pattern matching what starts with {@code prefix}: its own wildcards ({@code %}, {@code
+   * _}) and the escape character are escaped, so they match only themselves.
+   */
+  static String likePrefix(String prefix) {
+    StringBuilder pattern = new StringBuilder(prefix.length() + 8);
+    for (char c : prefix.toCharArray()) {
+      if (c == '%' || c == '_' || c == ESCAPE) {
+        pattern.append(ESCAPE);
+      }
+      pattern.append(c);
+    }
+    return pattern.append('%').toString();
+  }
+
+  /**
+   * A bulk DELETE bypasses the persistence context: detach the rows it removed that this
+   * transaction had loaded, so a later update or find in the same transaction sees them as gone.
+   */
+  private void forgetManaged(Predicate<RmOutboundEntity> removed) {
+    Session session = em.unwrap(Session.class);
+    List<Long> ids = new ArrayList<>();
+    for (Object key : session.getStatistics().getEntityKeys()) {
+      if (key instanceof EntityKey entityKey
+          && entityKey.getPersister().getMappedClass() == RmOutboundEntity.class
+          && entityKey.getIdentifier() instanceof Long id) {
+        ids.add(id);
+      }
+    }
+    for (Long id : ids) {
+      // Managed, so found in the persistence context without a SELECT.
+      RmOutboundEntity row = em.find(RmOutboundEntity.class, id);
+      if (row != null && removed.test(row)) {
+        em.detach(row);
+      }
+    }
+  }
+}
