@@ -26,6 +26,12 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
    */
   public static final String CALCULATOR_BASIC = "/service.svc/basic";
 
+  /**
+   * The reliable calculator, HTTPS only (WCF custom binding reliableSession + httpsTransport); the web
+   * tier refuses plain HTTP here. {@link #CALCULATOR} itself serves both schemes.
+   */
+  public static final String CALCULATOR_SECURE = "/service.svc/secure";
+
   static {
     // A fault must never carry a Java stack trace to the client.
     System.setProperty("com.sun.xml.ws.fault.SOAPFaultBuilder.disableCaptureStackTrace", "true");
@@ -47,7 +53,9 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
                   new CalculatorService(),
                   new QName(ICalculator.NS, "CalculatorService"),
                   new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
-          services = Map.of(CALCULATOR, calculator, CALCULATOR_BASIC, calculator);
+          services =
+              Map.of(
+                  CALCULATOR, calculator, CALCULATOR_BASIC, calculator, CALCULATOR_SECURE, calculator);
         }
         s = services;
       }
@@ -58,6 +66,11 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   /** True when a service is hosted at {@code endpoint}. */
   public boolean hosts(String endpoint) {
     return services().containsKey(normalise(endpoint));
+  }
+
+  /** True when {@code endpoint} accepts messages only over HTTPS. */
+  public static boolean requiresHttps(String endpoint) {
+    return CALCULATOR_SECURE.equals(normalise(endpoint));
   }
 
   /** True when messages to {@code endpoint} must travel in a WS-RM Sequence. */

@@ -47,6 +47,15 @@ public class ServiceEndpointServlet extends HttpServlet {
       return;
     }
     SoapVersion soap = soapVersionOf(req.getContentType());
+    if (!req.isSecure() && MetroApplicationInvoker.requiresHttps(path)) {
+      write(
+          resp,
+          new EndpointResponse(
+              HttpServletResponse.SC_FORBIDDEN,
+              soap.contentType(),
+              writer.writeFault(soap, new RmFaultException(RmFault.HTTPS_REQUIRED), null)));
+      return;
+    }
     int limit = settings.maxMessageBytes();
     byte[] body = readLimited(req, limit);
     if (body == null) {
@@ -82,13 +91,18 @@ public class ServiceEndpointServlet extends HttpServlet {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
+    if (!req.isSecure() && MetroApplicationInvoker.requiresHttps(path)) {
+      resp.sendError(HttpServletResponse.SC_FORBIDDEN, "This endpoint requires HTTPS.");
+      return;
+    }
     String q = query == null ? "" : query.toLowerCase(java.util.Locale.ROOT);
     if (q.startsWith("wsdl") || q.startsWith("singlewsdl")) {
       byte[] doc =
           wsdl.wsdl(
               MetroApplicationInvoker.normalise(path),
               req.getRequestURL().toString(),
-              q.contains("rm=1.1"));
+              q.contains("rm=1.1"),
+              req.isSecure());
       resp.setContentType("text/xml; charset=utf-8");
       resp.setContentLength(doc.length);
       resp.getOutputStream().write(doc);

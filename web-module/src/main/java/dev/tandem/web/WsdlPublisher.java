@@ -16,13 +16,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@code /service.svc/basic} (the calculator without a reliable session) has no RM assertion.
  * {@code ?wsdl} advertises WS-RM February 2005 (WCF's default); {@code ?wsdl&rm=1.1} the same
  * service with the WS-RM 1.1 assertion. The endpoint speaks both either way.
+ *
+ * <p>Fetched over HTTPS, the policy also carries {@code sp:TransportBinding} (HttpsToken without a
+ * client certificate, Basic256, Strict layout), which is what WCF publishes for a custom binding with
+ * reliableSession + httpsTransport; svcutil then configures {@code <httpsTransport/>}. {@code
+ * /service.svc/secure} is the same calculator, HTTPS only.
  */
 @ApplicationScoped
 public class WsdlPublisher {
   private static final Map<String, String> DOCUMENTS =
-      Map.of("/service.svc", "calculator", "/service.svc/basic", "calculator");
+      Map.of(
+          "/service.svc", "calculator",
+          "/service.svc/basic", "calculator",
+          "/service.svc/secure", "calculator");
   private static final Map<String, Boolean> RELIABLE =
-      Map.of("/service.svc", true, "/service.svc/basic", false);
+      Map.of("/service.svc", true, "/service.svc/basic", false, "/service.svc/secure", true);
   private final Map<String, String> templates = new ConcurrentHashMap<>();
 
   /**
@@ -35,6 +43,16 @@ public class WsdlPublisher {
    * @throws IllegalArgumentException when no WSDL exists for that endpoint
    */
   public byte[] wsdl(String endpoint, String address, boolean rm11) {
+    return wsdl(endpoint, address, rm11, false);
+  }
+
+  /**
+   * The WSDL of the service at {@code endpoint}; with {@code https}, including WCF's transport
+   * security assertion.
+   *
+   * @param https true when the client fetched it over HTTPS
+   */
+  public byte[] wsdl(String endpoint, String address, boolean rm11, boolean https) {
     String name = DOCUMENTS.get(endpoint);
     if (name == null) {
       throw new IllegalArgumentException("no WSDL for " + endpoint);
@@ -44,7 +62,9 @@ public class WsdlPublisher {
         RELIABLE.get(endpoint)
             ? templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load)
             : "";
-    return doc.replace("@RM_ASSERTION@", policy)
+    String transport = https ? templates.computeIfAbsent("https-policy", WsdlPublisher::load) : "";
+    return doc.replace("@TRANSPORT_ASSERTION@", transport)
+        .replace("@RM_ASSERTION@", policy)
         .replace("@ADDRESS@", escape(address))
         .getBytes(StandardCharsets.UTF_8);
   }

@@ -70,6 +70,16 @@ public enum RmFault {
       "The message exceeds the maximum size this endpoint accepts.",
       Detail.NONE,
       Vocabulary.NONE),
+  /**
+   * A message over plain HTTP to an HTTPS-only endpoint ({@code service.svc/secure}, WCF's
+   * reliableSession + httpsTransport). Sent with HTTP 403.
+   */
+  HTTPS_REQUIRED(
+      "HttpsRequired",
+      Code.SENDER,
+      "This endpoint requires HTTPS.",
+      Detail.NONE,
+      Vocabulary.NONE),
   /** An unexpected failure inside Tandem; nothing of the message was committed. */
   INTERNAL_ERROR(
       "InternalError",
