@@ -64,7 +64,10 @@ class UberJarStartupIT {
                 "-jar",
                 jar.toString(),
                 "--port",
-                Integer.toString(port))
+                Integer.toString(port),
+                // not the jar's default 8181: another server of the build may hold it
+                "--sslport",
+                Integer.toString(freePort()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     // Own H2 directory: the Arquillian server of PlatformSmokeIT may still hold the other one.

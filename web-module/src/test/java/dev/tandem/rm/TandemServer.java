@@ -15,18 +15,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real {@code target/tandem-micro.jar} as a child process, started as an operator would and
  * killable with SIGKILL. Its database comes from the inherited environment ({@code TANDEM_JDBC_URL}
- * …, set by failsafe from {@code TANDEM_TEST_JDBC_URL}).
+ * …, set by failsafe from {@code TANDEM_TEST_JDBC_URL}). HTTPS always listens on a free port of its
+ * own ({@code --sslport}), never on the jar's default 8181, so parallel builds do not collide.
  */
-final class TandemServer implements AutoCloseable {
+public final class TandemServer implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final int port;
+  private final int sslPort;
 
-  private TandemServer(Process process, int port) {
+  private TandemServer(Process process, int port, int sslPort) {
     this.process = process;
     this.port = port;
+    this.sslPort = sslPort;
   }
 
   /**
@@ -36,8 +39,20 @@ final class TandemServer implements AutoCloseable {
    * @throws IllegalStateException when it does not answer within 180 s
    */
   static TandemServer start(int port, String logName) throws IOException, InterruptedException {
+    return start(port, freePort(), "restart", logName);
+  }
+
+  /**
+   * Starts the uber-jar with HTTP on {@code port} and HTTPS on {@code sslPort} and waits until its
+   * WSDL answers 200 over HTTP.
+   *
+   * @param workDir directory below {@code target/it} for the log and the H2 database
+   * @param logName file name of the server log in {@code workDir}
+   */
+  public static TandemServer start(int port, int sslPort, String workDir, String logName)
+      throws IOException, InterruptedException {
     Path jar = Path.of("target", "tandem-micro.jar").toAbsolutePath();
-    Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), "restart");
+    Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir);
     Files.createDirectories(work);
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -45,23 +60,30 @@ final class TandemServer implements AutoCloseable {
                 "-jar",
                 jar.toString(),
                 "--port",
-                Integer.toString(port))
+                Integer.toString(port),
+                "--sslport",
+                Integer.toString(sslPort))
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(logName).toFile());
     pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
-    TandemServer server = new TandemServer(pb.start(), port);
+    TandemServer server = new TandemServer(pb.start(), port, sslPort);
     server.awaitReady();
     return server;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port + "/servicemodelsamples/service.svc");
+  }
+
+  /** The calculator over HTTPS, by the given host name ({@code localhost} or {@code 127.0.0.1}). */
+  public URI secureEndpoint(String host) {
+    return URI.create("https://" + host + ":" + sslPort + "/servicemodelsamples/service.svc");
   }
 
   private void awaitReady() throws InterruptedException {
