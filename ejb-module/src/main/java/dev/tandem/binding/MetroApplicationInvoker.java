@@ -2,13 +2,15 @@ package dev.tandem.binding;
 
 import dev.tandem.engine.ApplicationInvoker;
 import dev.tandem.engine.ApplicationReply;
+import dev.tandem.engine.Invocation;
 import dev.tandem.samples.calculator.CalculatorService;
 import dev.tandem.samples.calculator.ICalculator;
+import dev.tandem.service.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.namespace.QName;
-import org.w3c.dom.Element;
 
 /**
  * The services Tandem hosts, by endpoint path below the context root, each run by Metro.
@@ -27,10 +29,16 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   public static final String CALCULATOR_BASIC = "/service.svc/basic";
 
   /**
-   * The reliable calculator, HTTPS only (WCF custom binding reliableSession + httpsTransport); the web
-   * tier refuses plain HTTP here. {@link #CALCULATOR} itself serves both schemes.
+   * The reliable calculator on HTTPS only (WCF's custom binding reliableSession + httpsTransport);
+   * plain HTTP to it is refused.
    */
   public static final String CALCULATOR_SECURE = "/service.svc/secure";
+
+  /** The duplex calculator, docs variant (callbacks Equals, Equation). */
+  public static final String DUPLEX = "/service.svc/duplex";
+
+  /** The duplex calculator, SDK variant (namespace http://Microsoft.Samples.Duplex, callback Result). */
+  public static final String DUPLEX_SDK = "/service.svc/duplex-sdk";
 
   static {
     // A fault must never carry a Java stack trace to the client.
@@ -39,23 +47,24 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     System.setProperty("com.sun.xml.ws.monitoring.endpoint", "false");
   }
 
-  private volatile Map<String, MetroService> services;
+  @Inject DuplexSessions sessions;
 
-  private Map<String, MetroService> services() {
-    Map<String, MetroService> s = services;
+  private volatile Map<String, HostedService> services;
+
+  /** For CDI. */
+  public MetroApplicationInvoker() {}
+
+  /** Outside a container (tests): duplex services then need {@code sessions}. */
+  public MetroApplicationInvoker(DuplexSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  private Map<String, HostedService> services() {
+    Map<String, HostedService> s = services;
     if (s == null) {
       synchronized (this) {
         if (services == null) {
-          MetroService calculator =
-              new MetroService(
-                  CalculatorService.class,
-                  ICalculator.class,
-                  new CalculatorService(),
-                  new QName(ICalculator.NS, "CalculatorService"),
-                  new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
-          services =
-              Map.of(
-                  CALCULATOR, calculator, CALCULATOR_BASIC, calculator, CALCULATOR_SECURE, calculator);
+          services = build();
         }
         s = services;
       }
@@ -63,35 +72,100 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     return s;
   }
 
+  private static Map<String, HostedService> build() {
+    MetroService calculator =
+        new MetroService(
+            CalculatorService.class,
+            ICalculator.class,
+            new CalculatorService(),
+            new QName(ICalculator.NS, "CalculatorService"),
+            new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
+    HostedService duplexDocs =
+        HostedService.duplex(
+            MetroService.perSession(
+                dev.tandem.samples.duplex.CalculatorDuplexService.class,
+                dev.tandem.samples.duplex.ICalculatorDuplex.class,
+                new QName(dev.tandem.samples.duplex.ICalculatorDuplex.NS, "CalculatorService"),
+                new QName(
+                    dev.tandem.samples.duplex.ICalculatorDuplex.NS,
+                    "WSDualHttpBinding_ICalculatorDuplex")),
+            dev.tandem.samples.duplex.CalculatorDuplexService::new,
+            dev.tandem.samples.duplex.ICalculatorDuplexCallback.class);
+    HostedService duplexSdk =
+        HostedService.duplex(
+            MetroService.perSession(
+                dev.tandem.samples.duplexsdk.CalculatorDuplexService.class,
+                dev.tandem.samples.duplexsdk.ICalculatorDuplex.class,
+                new QName(dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS, "CalculatorService"),
+                new QName(
+                    dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS,
+                    "WSDualHttpBinding_ICalculatorDuplex")),
+            dev.tandem.samples.duplexsdk.CalculatorDuplexService::new,
+            dev.tandem.samples.duplexsdk.ICalculatorDuplexCallback.class);
+    return Map.of(
+        CALCULATOR, HostedService.requestReply(calculator, true),
+        CALCULATOR_SECURE, HostedService.requestReply(calculator, true),
+        CALCULATOR_BASIC, HostedService.requestReply(calculator, false),
+        DUPLEX, duplexDocs,
+        DUPLEX_SDK, duplexSdk);
+  }
+
+  /** True when {@code endpoint} accepts only HTTPS (any letter case). */
+  public static boolean requiresHttps(String endpoint) {
+    return CALCULATOR_SECURE.equals(normalise(endpoint));
+  }
+
   /** True when a service is hosted at {@code endpoint}. */
   public boolean hosts(String endpoint) {
     return services().containsKey(normalise(endpoint));
   }
 
-  /** True when {@code endpoint} accepts messages only over HTTPS. */
-  public static boolean requiresHttps(String endpoint) {
-    return CALCULATOR_SECURE.equals(normalise(endpoint));
+  private HostedService service(String endpoint) {
+    HostedService s = services().get(normalise(endpoint));
+    if (s == null) {
+      throw new IllegalArgumentException("no service at " + endpoint);
+    }
+    return s;
   }
 
-  /** True when messages to {@code endpoint} must travel in a WS-RM Sequence. */
   @Override
   public boolean isReliable(String endpoint) {
-    return !CALCULATOR_BASIC.equals(normalise(endpoint));
+    return service(endpoint).reliable();
+  }
+
+  @Override
+  public boolean isDuplex(String endpoint) {
+    return service(endpoint).duplex();
   }
 
   @Override
   public boolean supports(String endpoint, String action) {
-    MetroService s = services().get(normalise(endpoint));
-    return s != null && s.supports(action);
+    HostedService s = services().get(normalise(endpoint));
+    return s != null && s.metro().supports(action);
   }
 
   @Override
-  public ApplicationReply invoke(String endpoint, String action, Element body) {
-    MetroService s = services().get(normalise(endpoint));
-    if (s == null) {
-      throw new IllegalArgumentException("no service at " + endpoint);
+  public ApplicationReply invoke(Invocation invocation) {
+    HostedService s = service(invocation.endpoint());
+    if (s.sessionFactory() == null) {
+      return s.metro().invoke(invocation.action(), invocation.body());
     }
-    return s.invoke(action, body);
+    SessionService<?> instance =
+        sessions.open(
+            invocation.sessionId(),
+            s.sessionFactory(),
+            s.callbackContract(),
+            invocation.callbacks());
+    ApplicationReply reply = s.metro().invoke(invocation.action(), invocation.body(), instance);
+    sessions.save(invocation.sessionId(), normalise(invocation.endpoint()), instance);
+    return reply;
+  }
+
+  @Override
+  public void endSession(String endpoint, String sessionId) {
+    if (service(endpoint).sessionFactory() != null) {
+      sessions.end(sessionId);
+    }
   }
 
   /** Lower-cases a path and drops a trailing slash. */

@@ -7,11 +7,13 @@ import com.sun.xml.ws.api.message.Messages;
 import com.sun.xml.ws.api.message.Packet;
 import com.sun.xml.ws.api.server.Container;
 import com.sun.xml.ws.api.server.InstanceResolver;
+import com.sun.xml.ws.api.server.Invoker;
 import com.sun.xml.ws.api.server.WSEndpoint;
 import com.sun.xml.ws.developer.SchemaValidationFeature;
 import dev.tandem.engine.ApplicationReply;
 import jakarta.xml.ws.Action;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,12 +36,43 @@ final class MetroService {
   // A PipeHead is not thread-safe; keep a small pool instead of one per call (creation is costly).
   private final ConcurrentLinkedDeque<WSEndpoint.PipeHead> heads = new ConcurrentLinkedDeque<>();
 
+  /** The target of the current thread's invocation, for per-session services. */
+  private static final ThreadLocal<Object> TARGET = new ThreadLocal<>();
+
+  /** A service with one instance for all calls (WCF InstanceContextMode.Single / PerCall alike). */
   <T> MetroService(Class<T> implementation, Class<?> contract, T instance, QName service, QName port) {
+    this(implementation, contract, InstanceResolver.createSingleton(instance).createInvoker(), service, port);
+  }
+
+  /**
+   * A service whose instance is chosen per call (WCF InstanceContextMode.PerSession): {@link
+   * #invoke(String, Element, Object)} names it.
+   */
+  static MetroService perSession(Class<?> implementation, Class<?> contract, QName service, QName port) {
+    Invoker toTarget =
+        new Invoker() {
+          @Override
+          public void start(
+              com.sun.xml.ws.api.server.WSWebServiceContext context, WSEndpoint endpoint) {
+            // No instance to prepare: each call names its target.
+          }
+
+          @Override
+          public Object invoke(Packet p, Method m, Object... args)
+              throws InvocationTargetException, IllegalAccessException {
+            return m.invoke(TARGET.get(), args);
+          }
+        };
+    return new MetroService(implementation, contract, toTarget, service, port);
+  }
+
+  private MetroService(
+      Class<?> implementation, Class<?> contract, Invoker invoker, QName service, QName port) {
     this.endpoint =
         WSEndpoint.create(
             implementation,
             false,
-            InstanceResolver.createSingleton(instance).createInvoker(),
+            invoker,
             service,
             port,
             Container.NONE,
@@ -74,10 +107,19 @@ final class MetroService {
    * @return the reply, or null for a one-way operation
    */
   ApplicationReply invoke(String action, Element body) {
+    return invoke(action, body, null);
+  }
+
+  /**
+   * Runs the operation on {@code target} (a per-session instance), or on the service's single
+   * instance when {@code target} is null.
+   */
+  ApplicationReply invoke(String action, Element body, Object target) {
     WSEndpoint.PipeHead head = heads.pollFirst();
     if (head == null) {
       head = endpoint.createPipeHead();
     }
+    TARGET.set(target);
     try {
       Message request = Messages.createUsingPayload(new DOMSource(body), SOAPVersion.SOAP_12);
       Packet response = head.process(new Packet(request), null, null);
@@ -90,6 +132,7 @@ final class MetroService {
           ? new ApplicationReply(ApplicationReply.FAULT_ACTION, payload)
           : new ApplicationReply(replyActions.getOrDefault(action, action + "Response"), payload);
     } finally {
+      TARGET.remove();
       heads.offerFirst(head);
     }
   }

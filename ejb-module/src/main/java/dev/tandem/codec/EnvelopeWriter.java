@@ -54,6 +54,11 @@ public final class EnvelopeWriter {
         writeAck(header, rm, ack);
       }
       addressing(header, out.action(), out.relatesTo(), out.to());
+      if (out.messageId() != null) {
+        header
+            .addHeaderElement(new QName(Addressing.NS, "MessageID", "a"))
+            .addTextNode(out.messageId());
+      }
       writeBody(env.getBody(), rm, out.body());
       return serialize(msg);
     } catch (SOAPException e) {
@@ -122,6 +127,36 @@ public final class EnvelopeWriter {
       return serialize(msg);
     } catch (SOAPException e) {
       throw new IllegalStateException("cannot encode fault", e);
+    }
+  }
+
+  /**
+   * Encodes only the Body content (one element, or nothing), for messages stored before they are
+   * sent.
+   *
+   * @return UTF-8 XML of the element, or an empty array for an empty Body
+   */
+  public byte[] writeBodyContent(RmVersion rm, OutboundBody content) {
+    if (content instanceof OutboundBody.Empty) {
+      return new byte[0];
+    }
+    if (content instanceof OutboundBody.Xml x) {
+      return x.xml();
+    }
+    try {
+      SOAPMessage msg = newMessage(SoapVersion.SOAP_12);
+      SOAPBody body = msg.getSOAPPart().getEnvelope().getBody();
+      writeBody(body, rm, content);
+      javax.xml.transform.Transformer t =
+          javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
+      t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+      t.transform(
+          new javax.xml.transform.dom.DOMSource(body.getFirstChild()),
+          new javax.xml.transform.stream.StreamResult(out));
+      return out.toByteArray();
+    } catch (SOAPException | javax.xml.transform.TransformerException e) {
+      throw new IllegalStateException("cannot encode body", e);
     }
   }
 

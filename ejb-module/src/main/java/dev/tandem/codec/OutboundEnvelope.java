@@ -16,6 +16,7 @@ import java.util.List;
  * @param sequence Sequence header, or null
  * @param acknowledgements SequenceAcknowledgement headers
  * @param body what goes in the SOAP Body
+ * @param messageId wsa:MessageID, or null (replies on the back channel carry none, as WCF's)
  */
 public record OutboundEnvelope(
     SoapVersion soapVersion,
@@ -25,9 +26,23 @@ public record OutboundEnvelope(
     String to,
     SequenceHeader sequence,
     List<SequenceAcknowledgement> acknowledgements,
-    OutboundBody body) {
+    OutboundBody body,
+    String messageId) {
 
   public OutboundEnvelope {
     acknowledgements = List.copyOf(acknowledgements);
+  }
+
+  /** A message without wsa:MessageID. */
+  public OutboundEnvelope(
+      SoapVersion soapVersion,
+      RmVersion rmVersion,
+      String action,
+      String relatesTo,
+      String to,
+      SequenceHeader sequence,
+      List<SequenceAcknowledgement> acknowledgements,
+      OutboundBody body) {
+    this(soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, null);
   }
 }

@@ -1,7 +1,5 @@
 package dev.tandem.engine;
 
-import org.w3c.dom.Element;
-
 /**
  * The port through which the engine delivers a message to a service (the ported WCF samples). The
  * engine calls it inside the message's transaction, exactly once per MessageNumber, in order.
@@ -20,12 +18,21 @@ public interface ApplicationInvoker {
   boolean supports(String endpoint, String action);
 
   /**
+   * True when the endpoint is a duplex service (WCF wsDualHttpBinding): one-way operations,
+   * callbacks on the offered Sequence, and every message answered on its own channel rather than on
+   * the HTTP response.
+   */
+  default boolean isDuplex(String endpoint) {
+    return false;
+  }
+
+  /**
    * Invokes the operation.
    *
-   * @param endpoint service path, e.g. {@code /service.svc}
-   * @param action the request's wsa:Action
-   * @param body the request's SOAP Body content element
    * @return the reply, or null for a one-way operation
    */
-  ApplicationReply invoke(String endpoint, String action, Element body);
+  ApplicationReply invoke(Invocation invocation);
+
+  /** The session ended (terminated, timed out or faulted): the service may drop its state. */
+  default void endSession(String endpoint, String sessionId) {}
 }

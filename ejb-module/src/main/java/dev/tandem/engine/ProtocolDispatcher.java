@@ -78,7 +78,8 @@ public final class ProtocolDispatcher {
     if (!application.supports(endpoint, in.action()) || in.body() == null) {
       throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, in.action());
     }
-    ApplicationReply r = application.invoke(endpoint, in.action(), in.body());
+    ApplicationReply r =
+        application.invoke(new Invocation(endpoint, null, in.action(), in.body(), CallbackSink.NONE));
     if (r == null) {
       return new Answer.Accepted();
     }

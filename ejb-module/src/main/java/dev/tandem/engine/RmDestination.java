@@ -6,11 +6,13 @@ import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import dev.tandem.codec.RmBodyReader;
 import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.protocol.Addressing;
 import dev.tandem.rm.protocol.CreateSequence;
 import dev.tandem.rm.protocol.CreateSequenceResponse;
 import dev.tandem.rm.protocol.RmFault;
@@ -18,6 +20,7 @@ import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import dev.tandem.rm.protocol.SequenceHeader;
 import dev.tandem.rm.protocol.SequenceLifecycleRequest;
+import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import java.time.Clock;
 import java.util.List;
@@ -36,18 +39,33 @@ public final class RmDestination {
   private static final Logger LOG = Logger.getLogger(RmDestination.class.getName());
 
   private final RmStore store;
+  private final OutboundStore outbound;
   private final ApplicationInvoker application;
   private final RmSettings settings;
   private final Clock clock;
+  private final DualChannel dual;
   private final EnvelopeReader reader = new EnvelopeReader();
   private final RmBodyReader bodies = new RmBodyReader();
 
+  /**
+   * @param store Sequences and received messages
+   * @param outbound messages Tandem sends as RM Source on duplex sessions
+   * @param application the hosted services
+   * @param settings InactivityTimeout and transfer window
+   * @param clock time source (tests pass a fixed one)
+   */
   public RmDestination(
-      RmStore store, ApplicationInvoker application, RmSettings settings, Clock clock) {
+      RmStore store,
+      OutboundStore outbound,
+      ApplicationInvoker application,
+      RmSettings settings,
+      Clock clock) {
     this.store = store;
+    this.outbound = outbound;
     this.application = application;
     this.settings = settings;
     this.clock = clock;
+    this.dual = new DualChannel(outbound, clock);
   }
 
   /**
@@ -63,6 +81,10 @@ public final class RmDestination {
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
     if (cs.offer() == null) {
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
+    if (application.isDuplex(endpoint) && Addressing.ANONYMOUS.equals(cs.acksTo())) {
+      // A duplex session needs an address to call back (wsDualHttpBinding's clientBaseAddress).
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
     String isb = cs.offer().incompleteSequenceBehavior();
@@ -88,8 +110,8 @@ public final class RmDestination {
     CreateSequenceResponse csr = new CreateSequenceResponse(seq.id(), destinationUri, isb);
     return reply(
         in,
+        seq,
         v.action("CreateSequenceResponse"),
-        null,
         List.of(),
         new OutboundBody.CreateSequenceResponseBody(csr));
   }
@@ -169,8 +191,8 @@ public final class RmDestination {
     store.update(seq);
     return reply(
         in,
+        seq,
         v.action("CloseSequenceResponse"),
-        null,
         List.of(ack(seq)),
         new OutboundBody.IdentifierBody("CloseSequenceResponse", seq.id()));
   }
@@ -195,17 +217,14 @@ public final class RmDestination {
             .filter(s -> s.version() == v)
             .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, req.identifier()));
     if (seq.state() != SequenceState.TERMINATED) {
-      seq.terminate();
-      seq.touch(clock.instant());
-      store.update(seq);
-      store.deleteMessages(seq.id());
+      end(seq);
       LOG.fine(() -> "TANDEM-RM-0002 Sequence " + seq.id() + " terminated by the client");
     }
     if (v == RmVersion.WSRM_1_1) {
       return reply(
           in,
+          seq,
           v.action("TerminateSequenceResponse"),
-          null,
           offeredSide ? List.of() : List.of(ack(seq)),
           new OutboundBody.IdentifierBody("TerminateSequenceResponse", req.identifier()));
     }
@@ -214,8 +233,8 @@ public final class RmDestination {
     }
     return reply(
         in,
+        seq,
         v.action("TerminateSequence"),
-        null,
         List.of(ack(seq)),
         new OutboundBody.IdentifierBody("TerminateSequence", seq.offeredId()));
   }
@@ -253,9 +272,14 @@ public final class RmDestination {
         throw new RmFaultException(RmFault.INVALID_ACKNOWLEDGEMENT, v, ack.identifier());
       }
     }
-    seq.acknowledgeReplies(dev.tandem.rm.model.AcknowledgementRanges.of(ack.ranges()));
+    AcknowledgementRanges acked = AcknowledgementRanges.of(ack.ranges());
+    seq.acknowledgeReplies(acked);
     seq.touch(clock.instant());
     store.update(seq);
+    if (application.isDuplex(seq.endpoint()) && !acked.isEmpty()) {
+      // WS-RM 1.1 §2.4: an acknowledged message need not be kept or retransmitted any longer.
+      outbound.acknowledge(seq.offeredId(), acked);
+    }
   }
 
   /**
@@ -275,9 +299,7 @@ public final class RmDestination {
                     .isBefore(clock.instant()))
         .map(
             s -> {
-              s.terminate();
-              store.update(s);
-              store.deleteMessages(s.id());
+              end(s);
               LOG.info("TANDEM-RM-0003 Sequence " + s.id() + " terminated: inactivity");
               return true;
             })
@@ -298,7 +320,13 @@ public final class RmDestination {
                   null,
                   true);
     } else {
-      ApplicationReply r = application.invoke(seq.endpoint(), in.action(), in.body());
+      CallbackSink callbacks =
+          application.isDuplex(seq.endpoint())
+              ? (action, body) -> dual.callback(seq, action, body)
+              : CallbackSink.NONE;
+      ApplicationReply r =
+          application.invoke(
+              new Invocation(seq.endpoint(), seq.id(), in.action(), in.body(), callbacks));
       if (r == null) {
         delivered = StoredMessage.held(seq.id(), n, null).delivered(null, null, null, null, false);
       } else {
@@ -355,60 +383,69 @@ public final class RmDestination {
             List.of(ack(seq)),
             body);
     boolean fault = ApplicationReply.FAULT_ACTION.equals(m.replyAction());
-    return new Answer.Reply(out, fault ? 500 : 200);
+    return route(seq, out, fault ? 500 : 200);
   }
 
   private Answer acknowledgement(InboundEnvelope in, DestinationSequence seq) {
-    return reply(
-        in,
-        seq.version().action("SequenceAcknowledgement"),
-        null,
-        List.of(ack(seq)),
-        OutboundBody.empty(),
-        false);
+    OutboundEnvelope out =
+        new OutboundEnvelope(
+            in.soapVersion(),
+            seq.version(),
+            seq.version().action("SequenceAcknowledgement"),
+            null,
+            null,
+            null,
+            List.of(ack(seq)),
+            OutboundBody.empty());
+    return route(seq, out, 200);
   }
 
-  /** The acknowledgement of a request Sequence as WCF sends it, with BufferRemaining. */
-  SequenceAcknowledgement ack(DestinationSequence seq) {
-    long waiting = 0;
-    for (AcknowledgementRange r : seq.received().ranges()) {
-      if (r.upper() > seq.deliveredUpTo()) {
-        waiting += r.upper() - Math.max(r.lower(), seq.deliveredUpTo() + 1) + 1;
-      }
-    }
-    int buffer = (int) Math.max(0, settings.maxTransferWindow() - waiting);
-    boolean fin = seq.state() != SequenceState.ACTIVE;
-    return new SequenceAcknowledgement(
-        seq.id(), seq.received().ranges(), List.of(), false, fin, buffer);
+  private SequenceAcknowledgement ack(DestinationSequence seq) {
+    return Acknowledgements.of(seq, settings.maxTransferWindow());
   }
 
+  /** A protocol response relating to the request. */
   private Answer reply(
       InboundEnvelope in,
+      DestinationSequence seq,
       String action,
-      SequenceHeader sequence,
       List<SequenceAcknowledgement> acks,
       OutboundBody body) {
-    return reply(in, action, sequence, acks, body, true);
-  }
-
-  private Answer reply(
-      InboundEnvelope in,
-      String action,
-      SequenceHeader sequence,
-      List<SequenceAcknowledgement> acks,
-      OutboundBody body,
-      boolean relate) {
-    return new Answer.Reply(
+    OutboundEnvelope out =
         new OutboundEnvelope(
             in.soapVersion(),
             in.rmVersion(),
             action,
-            relate ? in.addressing().messageId() : null,
+            in.addressing().messageId(),
             null,
-            sequence,
+            null,
             acks,
-            body),
-        200);
+            body);
+    return route(seq, out, 200);
+  }
+
+  /**
+   * Request-reply sessions answer on the HTTP response; duplex sessions queue the message for the
+   * client's own address and answer 202 ([RM10] "Duplex, Addressable Initiator").
+   */
+  private Answer route(DestinationSequence seq, OutboundEnvelope out, int httpStatus) {
+    if (!application.isDuplex(seq.endpoint())) {
+      return new Answer.Reply(out, httpStatus);
+    }
+    dual.send(seq, out);
+    return new Answer.Accepted();
+  }
+
+  /** Terminates a Sequence and everything hanging off it: held messages, queue, service state. */
+  private void end(DestinationSequence seq) {
+    seq.terminate();
+    seq.touch(clock.instant());
+    store.update(seq);
+    store.deleteMessages(seq.id());
+    if (application.isDuplex(seq.endpoint())) {
+      dual.discard(seq);
+    }
+    application.endSession(seq.endpoint(), seq.id());
   }
 
   private DestinationSequence lockOrFault(String id, RmVersion v) {

@@ -6,10 +6,21 @@ package dev.tandem.engine;
  * @param inactivityTimeoutMillis a Sequence idle this long (ms) is terminated (WCF default 600000)
  * @param maxTransferWindow messages the client may have unacknowledged in flight; the base of
  *     {@code netrm:BufferRemaining} (WCF MaxTransferWindowSize, default 8)
+ * @param retryIntervalMillis first retransmission interval of an outbound message (ms), doubled per
+ *     attempt up to 60 s
+ * @param maxRetries transmissions of an outbound message before its session is given up (WCF
+ *     MaxRetryCount, default 8)
  */
-public record RmSettings(long inactivityTimeoutMillis, int maxTransferWindow) {
+public record RmSettings(
+    long inactivityTimeoutMillis, int maxTransferWindow, long retryIntervalMillis, int maxRetries) {
+
+  /** InactivityTimeout and window as given, retransmission defaults (1 s, 8 tries). */
+  public RmSettings(long inactivityTimeoutMillis, int maxTransferWindow) {
+    this(inactivityTimeoutMillis, maxTransferWindow, 1_000, 8);
+  }
+
   /** WCF's ReliableSessionDefaults. */
   public static RmSettings defaults() {
-    return new RmSettings(600_000, 8);
+    return new RmSettings(600_000, 8, 1_000, 8);
   }
 }

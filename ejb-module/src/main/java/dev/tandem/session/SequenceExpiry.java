@@ -2,6 +2,7 @@ package dev.tandem.session;
 
 import dev.tandem.binding.MetroApplicationInvoker;
 import dev.tandem.engine.RmDestination;
+import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -17,6 +18,7 @@ public class SequenceExpiry {
   private static final int BATCH = 500;
 
   @Inject RmStore store;
+  @Inject OutboundStore outbound;
   @Inject MetroApplicationInvoker application;
   @Inject TandemSettings settings;
 
@@ -28,6 +30,6 @@ public class SequenceExpiry {
   /** Terminates one Sequence if it is still idle; true when it was. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean expire(String id) {
-    return new RmDestination(store, application, settings.rm(), Clock.systemUTC()).expire(id);
+    return new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC()).expire(id);
   }
 }

@@ -11,11 +11,15 @@ import dev.tandem.engine.ProtocolDispatcher;
 import dev.tandem.engine.RmDestination;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 
 /**
@@ -26,9 +30,14 @@ import java.time.Clock;
 @Stateless
 public class ServiceEndpointBean {
   @Inject RmStore store;
+  @Inject OutboundStore outbound;
   @Inject MetroApplicationInvoker application;
   @Inject TandemSettings settings;
   @Resource SessionContext context;
+  @Inject OutboundWakeUp wakeUp;
+
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
 
   private final EnvelopeReader reader = new EnvelopeReader();
   private final EnvelopeWriter writer = new EnvelopeWriter();
@@ -49,8 +58,23 @@ public class ServiceEndpointBean {
       return fault(SoapVersion.SOAP_12, new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
     }
     String ep = MetroApplicationInvoker.normalise(endpoint);
+    if (application.isDuplex(ep)) {
+      // Whatever this message queued for the client leaves as soon as it is committed.
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                wakeUp.fire();
+              }
+            }
+          });
+    }
     RmDestination destination =
-        new RmDestination(store, application, settings.rm(), Clock.systemUTC());
+        new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC());
     try {
       Answer answer =
           new ProtocolDispatcher(destination, application).dispatch(in, ep, destinationUri);

@@ -24,9 +24,20 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.limits.max-message-bytes", defaultValue = "4194304")
   int maxMessageBytes;
 
-  /** RM engine settings: InactivityTimeout (ms) and the transfer window (messages). */
+  @Inject
+  @ConfigProperty(name = "tandem.rm.retry-interval", defaultValue = "1000")
+  long retryIntervalMillis;
+
+  @Inject
+  @ConfigProperty(name = "tandem.rm.max-retries", defaultValue = "8")
+  int maxRetries;
+
+  /**
+   * RM engine settings: InactivityTimeout (ms), transfer window (messages), first retransmission
+   * interval (ms) and retry budget (transmissions).
+   */
   public RmSettings rm() {
-    return new RmSettings(inactivityTimeoutMillis, maxTransferWindow);
+    return new RmSettings(inactivityTimeoutMillis, maxTransferWindow, retryIntervalMillis, maxRetries);
   }
 
   /** Largest accepted HTTP request body, in bytes (default 4 MiB). */

@@ -39,7 +39,7 @@ class InactivityTimeoutTest {
   private final InMemoryRmStore store = new InMemoryRmStore();
   private final MetroApplicationInvoker app = new MetroApplicationInvoker();
   private final RmDestination destination =
-      new RmDestination(store, app, new RmSettings(60_000, 8), clock);
+      new RmDestination(store, new InMemoryOutboundStore(), app, new RmSettings(60_000, 8), clock);
   private final ProtocolDispatcher dispatcher = new ProtocolDispatcher(destination, app);
 
   private Answer post(String xml) {

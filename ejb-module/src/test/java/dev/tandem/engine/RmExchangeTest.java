@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
 import org.xmlunit.xpath.JAXPXPathEngine;
 
 /**
@@ -34,14 +33,14 @@ class RmExchangeTest {
         }
 
         @Override
-        public ApplicationReply invoke(String endpoint, String action, Element body) {
+        public ApplicationReply invoke(Invocation invocation) {
           invocations.incrementAndGet();
-          return metro.invoke(endpoint, action, body);
+          return metro.invoke(invocation);
         }
       };
   private final ProtocolDispatcher dispatcher =
       new ProtocolDispatcher(
-          new RmDestination(store, counting, RmSettings.defaults(), Clock.systemUTC()), counting);
+          new RmDestination(store, new InMemoryOutboundStore(), counting, RmSettings.defaults(), Clock.systemUTC()), counting);
 
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
 

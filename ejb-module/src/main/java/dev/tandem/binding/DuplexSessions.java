@@ -1,0 +1,109 @@
+package dev.tandem.binding;
+
+import dev.tandem.engine.CallbackSink;
+import dev.tandem.service.SessionService;
+import dev.tandem.store.SessionStateStore;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Maps a session (the client's request Sequence) to its {@link DuplexSessionBean}. The store is the
+ * truth: a missing or broken bean is rebuilt from the saved state, and a bean whose transaction rolls
+ * back is dropped, since its fields may hold changes the database never saw.
+ */
+@ApplicationScoped
+public class DuplexSessions {
+  private static final Logger LOG = Logger.getLogger(DuplexSessions.class.getName());
+
+  @Inject Instance<DuplexSessionBean> beans;
+  @Inject SessionStateStore states;
+
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
+
+  private final Map<String, DuplexSessionBean> cache = new ConcurrentHashMap<>();
+
+  /**
+   * The session's service instance, bound to {@code callbacks}, for one invocation in the current
+   * transaction.
+   *
+   * @param factory makes a fresh instance (the service's constructor)
+   * @param callbackContract the service's callback interface
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  SessionService<?> open(
+      String sessionId,
+      Supplier<SessionService<?>> factory,
+      Class<?> callbackContract,
+      CallbackSink callbacks) {
+    SessionService service = cached(sessionId);
+    if (service == null) {
+      SessionService<?> fresh = factory.get();
+      states.load(sessionId).ifPresent(fresh::restore);
+      DuplexSessionBean bean = beans.get();
+      bean.open(sessionId, fresh);
+      cache.put(sessionId, bean);
+      service = fresh;
+    }
+    service.bindCallback(CallbackProxy.create(callbackContract, callbacks));
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              evict(sessionId);
+            }
+          }
+        });
+    return service;
+  }
+
+  /** Saves the instance's state in the current transaction. */
+  void save(String sessionId, String endpoint, SessionService<?> service) {
+    states.save(sessionId, endpoint, service.snapshot());
+  }
+
+  /** The session ended: removes its bean and its saved state. */
+  void end(String sessionId) {
+    evict(sessionId);
+    states.delete(sessionId);
+  }
+
+  private SessionService<?> cached(String sessionId) {
+    DuplexSessionBean bean = cache.get(sessionId);
+    if (bean == null) {
+      return null;
+    }
+    try {
+      return bean.service();
+    } catch (EJBException gone) {
+      // Timed out or discarded by the container (NoSuchEJBException, NoSuchObjectLocalException).
+      cache.remove(sessionId);
+      return null;
+    }
+  }
+
+  private void evict(String sessionId) {
+    DuplexSessionBean bean = cache.remove(sessionId);
+    if (bean != null) {
+      try {
+        bean.close();
+      } catch (EJBException alreadyGone) {
+        LOG.fine(() -> "TANDEM-SESSION-0001 bean of " + sessionId + " already removed");
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.tandem.engine;
+
+import dev.tandem.codec.OutboundBody;
+import dev.tandem.codec.OutboundEnvelope;
+import dev.tandem.codec.SoapVersion;
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.rm.protocol.SequenceHeader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Tandem as RM Source of a session's offered Sequence (WS-RM 1.1 §2.4): turns a stored outbound
+ * message into the envelope that goes on the wire now, with the current acknowledgement of the
+ * client's Sequence piggy-backed, and decides when an unacknowledged message is sent again.
+ */
+public final class RmSource {
+  private final RmSettings settings;
+
+  public RmSource(RmSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The envelope for one (re)transmission. Retransmissions keep the same wsa:MessageID, derived from
+   * the Sequence and MessageNumber (or the store id outside a Sequence).
+   *
+   * @param session the client's request Sequence, for the RM version and the acknowledgement
+   */
+  public OutboundEnvelope envelope(OutboundMessage m, DestinationSequence session) {
+    SequenceHeader sequence =
+        m.isSequenced()
+            ? new SequenceHeader(m.sequenceId(), m.messageNumber(), m.lastMessage())
+            : null;
+    OutboundBody body = m.body().length == 0 ? OutboundBody.empty() : new OutboundBody.Xml(m.body());
+    String key = m.isSequenced() ? m.sequenceId() + "#" + m.messageNumber() : m.sessionId() + "@" + m.id();
+    String messageId =
+        "urn:uuid:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    return new OutboundEnvelope(
+        SoapVersion.SOAP_12,
+        session.version(),
+        m.action(),
+        m.relatesTo(),
+        m.to(),
+        sequence,
+        List.of(Acknowledgements.of(session, settings.maxTransferWindow())),
+        body,
+        messageId);
+  }
+
+  /**
+   * When to try again after the {@code attempts}-th hand-over: the retry interval doubled per
+   * attempt (exponential back-off, as WCF's RM channel), at most 60 s.
+   */
+  public Duration backoff(int attempts) {
+    long base = settings.retryIntervalMillis();
+    long delay = base << Math.min(Math.max(attempts - 1, 0), 16);
+    return Duration.ofMillis(Math.min(delay, 60_000));
+  }
+
+  /** True when the message has used its retry budget (WCF MaxRetryCount, default 8). */
+  public boolean exhausted(OutboundMessage m) {
+    return m.attempts() >= settings.maxRetries();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tandem.rm.model;
+
+import java.time.Instant;
+
+/**
+ * A message Tandem sends as RM Source on a channel of its own (dual HTTP POST to the client's
+ * address, or a MakeConnection back channel): a message of an offered Sequence (a callback, the
+ * reply Sequence's LastMessage or TerminateSequence) or a message outside any Sequence
+ * (CreateSequenceResponse, a standalone SequenceAcknowledgement). Kept durably until acknowledged
+ * (Sequence messages) or delivered to the transport (the others).
+ *
+ * @param id store-assigned id, increasing in enqueue order; 0 before it is stored
+ * @param sessionId the request Sequence (RM Destination side) the message belongs to
+ * @param sequenceId the offered Sequence it travels in, or null for a message outside a Sequence
+ * @param messageNumber its MessageNumber in that Sequence, or 0 outside a Sequence
+ * @param lastMessage true for WS-RM February 2005's LastMessage marker
+ * @param to destination address (wsa:To): the client's ReplyTo/AcksTo
+ * @param action wsa:Action
+ * @param relatesTo wsa:RelatesTo, or null
+ * @param body SOAP Body content, UTF-8 XML of one element; empty array for an empty Body
+ * @param kind what the message carries in its Body, so the codec can rebuild it
+ * @param attempts how many times it was handed to the transport
+ * @param nextAttemptAt when it is due (again); null when it waits for nothing but an ack
+ */
+public record OutboundMessage(
+    long id,
+    String sessionId,
+    String sequenceId,
+    long messageNumber,
+    boolean lastMessage,
+    String to,
+    String action,
+    String relatesTo,
+    byte[] body,
+    Kind kind,
+    int attempts,
+    Instant nextAttemptAt) {
+
+  /** What an outbound message is, for the RM Source's retry rules. */
+  public enum Kind {
+    /** An application message (callback) in the offered Sequence: retried until acknowledged. */
+    APPLICATION,
+    /** A protocol message in the offered Sequence (LastMessage): retried until acknowledged. */
+    SEQUENCE_PROTOCOL,
+    /** Outside any Sequence (CreateSequenceResponse, TerminateSequence, acknowledgements): sent once. */
+    UNSEQUENCED
+  }
+
+  /** True when it carries a MessageNumber and so waits for an acknowledgement. */
+  public boolean isSequenced() {
+    return sequenceId != null;
+  }
+
+  /** This message after one more hand-over to the transport, next due at {@code next}. */
+  public OutboundMessage attempted(Instant next) {
+    return new OutboundMessage(
+        id, sessionId, sequenceId, messageNumber, lastMessage, to, action, relatesTo, body, kind,
+        attempts + 1, next);
+  }
+}

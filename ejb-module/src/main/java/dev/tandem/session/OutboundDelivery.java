@@ -1,0 +1,102 @@
+package dev.tandem.session;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.codec.EnvelopeWriter;
+import dev.tandem.engine.RmSource;
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.store.OutboundStore;
+import dev.tandem.store.RmStore;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The transactional steps of sending outbound messages, each in a transaction of its own so that no
+ * HTTP call ever runs inside one.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboundDelivery {
+  /** Messages to such addresses wait for a MakeConnection poll instead of a POST. */
+  public static final String MAKE_CONNECTION_ANONYMOUS =
+      "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=";
+
+  private static final Logger LOG = Logger.getLogger(OutboundDelivery.class.getName());
+
+  @Inject OutboundStore outbound;
+  @Inject RmStore store;
+  @Inject TandemSettings settings;
+  @Inject MetroApplicationInvoker application;
+
+  private final EnvelopeWriter writer = new EnvelopeWriter();
+
+  /**
+   * Claims the messages due now (at most {@code limit}): encodes each with the current
+   * acknowledgement and records the attempt and the next due time before anything is sent, so a
+   * crash during sending at worst repeats a transmission (which RM tolerates), never loses one.
+   * Sessions whose message used up its retry budget are ended instead.
+   */
+  public List<OutboundDispatch> claimDue(int limit) {
+    RmSource source = new RmSource(settings.rm());
+    Instant now = Instant.now();
+    List<OutboundDispatch> ready = new ArrayList<>();
+    Set<String> ended = new HashSet<>();
+    for (OutboundMessage m : outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS)) {
+      if (ended.contains(m.sessionId())) {
+        continue; // its session was given up earlier in this batch; the message is deleted
+      }
+      Optional<DestinationSequence> session = store.lock(m.sessionId());
+      if (session.isEmpty()) {
+        outbound.delete(m.id());
+        continue;
+      }
+      DestinationSequence seq = session.get();
+      if (source.exhausted(m)) {
+        giveUp(seq, m);
+        ended.add(m.sessionId());
+        continue;
+      }
+      outbound.update(m.attempted(now.plus(source.backoff(m.attempts() + 1))));
+      ready.add(
+          new OutboundDispatch(
+              m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.isSequenced()));
+    }
+    return ready;
+  }
+
+  /** A message outside a Sequence reached the client: it is done. */
+  public void delivered(long id) {
+    outbound.delete(id);
+  }
+
+  private void giveUp(DestinationSequence seq, OutboundMessage m) {
+    // WCF faults the session when MaxRetryCount is reached; both Sequences end.
+    LOG.warning(
+        "TANDEM-RM-0010 Session "
+            + seq.id()
+            + " ended: message "
+            + m.messageNumber()
+            + " to "
+            + m.to()
+            + " unacknowledged after "
+            + m.attempts()
+            + " transmissions");
+    if (seq.state() != SequenceState.TERMINATED) {
+      seq.terminate();
+      store.update(seq);
+      store.deleteMessages(seq.id());
+    }
+    outbound.deleteSession(seq.id());
+    application.endSession(seq.endpoint(), seq.id());
+  }
+}

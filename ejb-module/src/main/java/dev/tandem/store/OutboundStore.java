@@ -1,0 +1,52 @@
+package dev.tandem.store;
+
+import dev.tandem.rm.model.AcknowledgementRanges;
+import dev.tandem.rm.model.OutboundMessage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable queue of the messages Tandem sends as RM Source (WS-RM 1.1 §2.4: the RM Source keeps a
+ * message until it is acknowledged). Joins the caller's transaction.
+ */
+public interface OutboundStore {
+
+  /**
+   * Stores a new message; its {@code id} is ignored and assigned.
+   *
+   * @return the assigned id, increasing in enqueue order
+   */
+  long enqueue(OutboundMessage message);
+
+  /**
+   * Messages due at {@code now} ({@code nextAttemptAt <= now}), oldest id first, at most {@code
+   * limit}; messages addressed to a MakeConnection anonymous URI are left out when {@code
+   * excludeAddressPrefix} is non-null and their address starts with it.
+   */
+  List<OutboundMessage> findDue(Instant now, int limit, String excludeAddressPrefix);
+
+  /** Writes back attempts and next attempt time of a message (from {@link OutboundMessage#attempted}). */
+  void update(OutboundMessage message);
+
+  /** Removes one message (an unsequenced message handed to the transport). */
+  void delete(long id);
+
+  /**
+   * Removes the messages of {@code sequenceId} whose numbers {@code acknowledged} covers.
+   *
+   * @return how many were removed
+   */
+  int acknowledge(String sequenceId, AcknowledgementRanges acknowledged);
+
+  /** Removes every message of a session (terminated, or faulted after its retry budget). */
+  int deleteSession(String sessionId);
+
+  /** How many messages of the session are still stored. */
+  long countSession(String sessionId);
+
+  /**
+   * The oldest stored messages addressed to {@code to}, at most {@code limit} (MakeConnection: what
+   * a poll for that address may receive).
+   */
+  List<OutboundMessage> findByAddress(String to, int limit);
+}

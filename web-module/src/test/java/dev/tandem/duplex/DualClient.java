@@ -1,0 +1,125 @@
+package dev.tandem.duplex;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import org.w3c.dom.Document;
+import org.xmlunit.xpath.JAXPXPathEngine;
+
+/**
+ * The listening half of a WCF dual client (wsDualHttpBinding's clientBaseAddress): a JDK HttpServer
+ * on loopback that answers every POST 202 with an empty body and keeps what it received. Can be
+ * stopped and started again on the same port to play an unreachable client.
+ */
+final class DualClient implements AutoCloseable {
+  static final Map<String, String> NS =
+      Map.of(
+          "s", "http://www.w3.org/2003/05/soap-envelope",
+          "a", "http://www.w3.org/2005/08/addressing",
+          "r10", "http://schemas.xmlsoap.org/ws/2005/02/rm",
+          "r11", "http://docs.oasis-open.org/ws-rx/wsrm/200702",
+          "d", "http://Microsoft.ServiceModel.Samples",
+          "sdk", "http://Microsoft.Samples.Duplex");
+
+  private final int port;
+  private final String path = "/myClient/" + UUID.randomUUID() + "/";
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final JAXPXPathEngine xpath = new JAXPXPathEngine();
+  private HttpServer server;
+
+  DualClient() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    xpath.setNamespaceContext(NS);
+    start();
+  }
+
+  /** The client's address, as it puts it in ReplyTo and AcksTo. */
+  String address() {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext(
+        path,
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          }
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  /** Stops listening: POSTs to the address are refused until {@link #start()}. */
+  void stop() {
+    server.stop(0);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  List<String> received() {
+    return new ArrayList<>(received);
+  }
+
+  String x(String path, String xml) {
+    return xpath.evaluate(path, new StreamSource(new StringReader(xml)));
+  }
+
+  /** Waits until some received message satisfies {@code test}; returns it. */
+  String await(Predicate<String> test, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String m : received) {
+        if (test.test(m)) {
+          return m;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("nothing matching arrived in " + timeout + "; received: " + received);
+  }
+
+  /** Waits for the message whose wsa:Action is {@code action}. */
+  String awaitAction(String action, Duration timeout) throws InterruptedException {
+    return await(m -> action.equals(x("//a:Action", m)), timeout);
+  }
+
+  static boolean wellFormed(String xml) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+      f.setNamespaceAware(true);
+      Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      return d != null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  static Duration seconds(long s) {
+    return Duration.ofSeconds(s);
+  }
+}
