@@ -2,7 +2,14 @@ package dev.tandem.binding;
 
 import dev.tandem.engine.ApplicationInvoker;
 import dev.tandem.engine.ApplicationReply;
+import dev.tandem.engine.CallbackSink;
 import dev.tandem.engine.Invocation;
+import dev.tandem.samples.processdata.IProcessDataDuplex;
+import dev.tandem.samples.processdata.IProcessDataDuplexCallBack;
+import dev.tandem.samples.processdata.ProcessDataService;
+import dev.tandem.service.DelayedCallbacks;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tandem.samples.calculator.CalculatorService;
 import dev.tandem.samples.calculator.ICalculator;
 import dev.tandem.service.SessionService;
@@ -40,6 +47,9 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   /** The duplex calculator, SDK variant (namespace http://Microsoft.Samples.Duplex, callback Result). */
   public static final String DUPLEX_SDK = "/service.svc/duplex-sdk";
 
+  /** The Reliable Secure Profile sample (ProcessData, callbacks over WS-MakeConnection). */
+  public static final String PROCESS_DATA = "/service.svc/rsp";
+
   static {
     // A fault must never carry a Java stack trace to the client.
     System.setProperty("com.sun.xml.ws.fault.SOAPFaultBuilder.disableCaptureStackTrace", "true");
@@ -48,6 +58,10 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   }
 
   @Inject DuplexSessions sessions;
+
+  @Inject
+  @ConfigProperty(name = "tandem.rsp.delay", defaultValue = "5000")
+  long processDataDelayMillis = 5000;
 
   private volatile Map<String, HostedService> services;
 
@@ -72,7 +86,7 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     return s;
   }
 
-  private static Map<String, HostedService> build() {
+  private Map<String, HostedService> build() {
     MetroService calculator =
         new MetroService(
             CalculatorService.class,
@@ -102,7 +116,18 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
                     "WSDualHttpBinding_ICalculatorDuplex")),
             dev.tandem.samples.duplexsdk.CalculatorDuplexService::new,
             dev.tandem.samples.duplexsdk.ICalculatorDuplexCallback.class);
+    Duration delay = Duration.ofMillis(processDataDelayMillis);
+    HostedService processData =
+        HostedService.duplex(
+            MetroService.perSession(
+                ProcessDataService.class,
+                IProcessDataDuplex.class,
+                new QName(IProcessDataDuplex.NS, "ProcessDataService"),
+                new QName(IProcessDataDuplex.NS, "ProcessDataDuplex")),
+            () -> new ProcessDataService(delay),
+            IProcessDataDuplexCallBack.class);
     return Map.of(
+        PROCESS_DATA, processData,
         CALCULATOR, HostedService.requestReply(calculator, true),
         CALCULATOR_SECURE, HostedService.requestReply(calculator, true),
         CALCULATOR_BASIC, HostedService.requestReply(calculator, false),
@@ -150,12 +175,20 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     if (s.sessionFactory() == null) {
       return s.metro().invoke(invocation.action(), invocation.body());
     }
+    // A service that "sleeps" before calling back gets its callbacks scheduled instead.
+    CallbackSink sink = invocation.callbacks();
+    SessionService<?>[] target = new SessionService<?>[1];
     SessionService<?> instance =
         sessions.open(
             invocation.sessionId(),
             s.sessionFactory(),
             s.callbackContract(),
-            invocation.callbacks());
+            (action, body, delay) ->
+                sink.send(
+                    action,
+                    body,
+                    target[0] instanceof DelayedCallbacks d ? d.callbackDelay() : delay));
+    target[0] = instance;
     ApplicationReply reply = s.metro().invoke(invocation.action(), invocation.body(), instance);
     sessions.save(invocation.sessionId(), normalise(invocation.endpoint()), instance);
     return reply;

@@ -54,6 +54,13 @@ public final class EnvelopeWriter {
         writeAck(header, rm, ack);
       }
       addressing(header, out.action(), out.relatesTo(), out.to());
+      if (out.messagePending() != null) {
+        // WS-MC 1.1 §3.3 (RSP: attribute unqualified, lower-case true/false, mustUnderstand).
+        SOAPHeaderElement mp =
+            header.addHeaderElement(new QName(MakeConnectionReader.NS, "MessagePending", "mc"));
+        mustUnderstand(mp);
+        mp.setAttribute("pending", out.messagePending() ? "true" : "false");
+      }
       if (out.messageId() != null) {
         header
             .addHeaderElement(new QName(Addressing.NS, "MessageID", "a"))
@@ -89,9 +96,11 @@ public final class EnvelopeWriter {
         sf.addChildElement(new QName(rm.namespace(), "FaultCode", "r")).addTextNode("r:" + f.subcode());
       }
       String action =
-          f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
-              ? RM11_FAULT_ACTION
-              : WSA_FAULT_ACTION;
+          f.vocabulary() == RmFault.Vocabulary.MAKE_CONNECTION
+              ? MakeConnectionReader.NS + "/fault"
+              : f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
+                  ? RM11_FAULT_ACTION
+                  : WSA_FAULT_ACTION;
       addressing(header, action, relatesTo, null);
       SOAPFault sf = env.getBody().addFault();
       if (soap == SoapVersion.SOAP_12) {
@@ -114,9 +123,11 @@ public final class EnvelopeWriter {
       if (fault.detailValue() != null && f.detail() != RmFault.Detail.NONE) {
         jakarta.xml.soap.Detail d = sf.addDetail();
         QName detailName =
-            f.detail() == RmFault.Detail.ACTION
-                ? new QName(Addressing.NS, "ProblemAction", "a")
-                : new QName(rm.namespace(), "Identifier", "r");
+            switch (f.detail()) {
+              case ACTION -> new QName(Addressing.NS, "ProblemAction", "a");
+              case UNSUPPORTED_ELEMENT -> new QName(MakeConnectionReader.NS, "UnsupportedSelection", "mc");
+              default -> new QName(rm.namespace(), "Identifier", "r");
+            };
         SOAPElement de = d.addChildElement(detailName);
         if (f.detail() == RmFault.Detail.ACTION) {
           de.addChildElement(new QName(Addressing.NS, "Action", "a")).addTextNode(fault.detailValue());
@@ -164,6 +175,7 @@ public final class EnvelopeWriter {
     return switch (f.vocabulary()) {
       case RM -> new QName(rm.namespace(), f.subcode(), "r");
       case ADDRESSING -> new QName(Addressing.NS, f.subcode(), "a");
+      case MAKE_CONNECTION -> new QName(MakeConnectionReader.NS, f.subcode(), "mc");
       case NONE -> null;
     };
   }

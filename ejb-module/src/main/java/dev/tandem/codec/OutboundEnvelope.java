@@ -17,6 +17,8 @@ import java.util.List;
  * @param acknowledgements SequenceAcknowledgement headers
  * @param body what goes in the SOAP Body
  * @param messageId wsa:MessageID, or null (replies on the back channel carry none, as WCF's)
+ * @param messagePending WS-MC {@code MessagePending/@pending} for a message sent on a
+ *     MakeConnection back channel, or null for no such header
  */
 public record OutboundEnvelope(
     SoapVersion soapVersion,
@@ -27,7 +29,8 @@ public record OutboundEnvelope(
     SequenceHeader sequence,
     List<SequenceAcknowledgement> acknowledgements,
     OutboundBody body,
-    String messageId) {
+    String messageId,
+    Boolean messagePending) {
 
   public OutboundEnvelope {
     acknowledgements = List.copyOf(acknowledgements);
@@ -43,6 +46,13 @@ public record OutboundEnvelope(
       SequenceHeader sequence,
       List<SequenceAcknowledgement> acknowledgements,
       OutboundBody body) {
-    this(soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, null);
+    this(soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, null, null);
+  }
+
+  /** This message with a WS-MC MessagePending header. */
+  public OutboundEnvelope withMessagePending(boolean pending) {
+    return new OutboundEnvelope(
+        soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, messageId,
+        pending);
   }
 }

@@ -14,6 +14,14 @@ public sealed interface Answer {
    */
   record Reply(OutboundEnvelope envelope, int httpStatus) implements Answer {}
 
+  /**
+   * A MakeConnection poll with nothing to deliver yet: hold the HTTP request open (WS-MC 1.1 §3.1)
+   * until a message is queued for {@code address} or the hold time ends (then 202).
+   *
+   * @param address the MC anonymous URI polled for
+   */
+  record Park(String address) implements Answer {}
+
   /** HTTP 202 Accepted with an empty body. */
   record Accepted() implements Answer {}
 

@@ -6,6 +6,8 @@ import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.OutboundMessage;
 import dev.tandem.store.OutboundStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The addressed channel of a duplex session ([RM10] "Duplex, Addressable Initiator"): every message
@@ -16,11 +18,21 @@ import java.time.Clock;
 final class DualChannel {
   private final OutboundStore outbound;
   private final Clock clock;
+  private final Consumer<OutboundMessage> queued;
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
-  DualChannel(OutboundStore outbound, Clock clock) {
+  /**
+   * @param queued told of every message queued (to wake the sender or a parked poll after commit)
+   */
+  DualChannel(OutboundStore outbound, Clock clock, Consumer<OutboundMessage> queued) {
     this.outbound = outbound;
     this.clock = clock;
+    this.queued = queued;
+  }
+
+  private void enqueue(OutboundMessage m) {
+    outbound.enqueue(m);
+    queued.accept(m);
   }
 
   /**
@@ -29,7 +41,7 @@ final class DualChannel {
    */
   void send(DestinationSequence seq, OutboundEnvelope env) {
     boolean sequenced = env.sequence() != null;
-    outbound.enqueue(
+    enqueue(
         new OutboundMessage(
             0,
             seq.id(),
@@ -45,9 +57,12 @@ final class DualChannel {
             clock.instant()));
   }
 
-  /** Queues a callback as the next message of the session's offered Sequence. */
-  void callback(DestinationSequence seq, String action, byte[] body) {
-    outbound.enqueue(
+  /**
+   * Queues a callback as the next message of the session's offered Sequence, due after {@code
+   * delay}.
+   */
+  void callback(DestinationSequence seq, String action, byte[] body, Duration delay) {
+    enqueue(
         new OutboundMessage(
             0,
             seq.id(),
@@ -60,7 +75,7 @@ final class DualChannel {
             body,
             OutboundMessage.Kind.APPLICATION,
             0,
-            clock.instant()));
+            clock.instant().plus(delay)));
   }
 
   /** Drops whatever the session still had queued (it ended). */

@@ -1,6 +1,7 @@
 package dev.tandem.engine;
 
 import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import java.util.List;
@@ -15,10 +16,13 @@ import dev.tandem.rm.protocol.SequenceAcknowledgement;
  */
 public final class ProtocolDispatcher {
   private final RmDestination destination;
+  private final MakeConnectionEngine makeConnection;
   private final ApplicationInvoker application;
 
-  public ProtocolDispatcher(RmDestination destination, ApplicationInvoker application) {
+  public ProtocolDispatcher(
+      RmDestination destination, MakeConnectionEngine makeConnection, ApplicationInvoker application) {
     this.destination = destination;
+    this.makeConnection = makeConnection;
     this.application = application;
   }
 
@@ -34,6 +38,16 @@ public final class ProtocolDispatcher {
     String action = in.action();
     if (!application.isReliable(endpoint)) {
       return unreliable(in, endpoint);
+    }
+    if (MakeConnectionReader.ACTION.equals(action)
+        && in.bodyIs(MakeConnectionReader.NS, "MakeConnection")) {
+      // WS-MC 1.1 §3.1; acknowledgements may ride on the poll.
+      if (v != null) {
+        for (SequenceAcknowledgement ack : in.acknowledgements()) {
+          destination.acknowledgement(v, ack);
+        }
+      }
+      return makeConnection.poll(in);
     }
     if (v == null) {
       // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9).

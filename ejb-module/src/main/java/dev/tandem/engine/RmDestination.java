@@ -2,6 +2,7 @@ package dev.tandem.engine;
 
 import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.codec.InboundEnvelope;
+import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import dev.tandem.codec.RmBodyReader;
@@ -60,12 +61,26 @@ public final class RmDestination {
       ApplicationInvoker application,
       RmSettings settings,
       Clock clock) {
+    this(store, outbound, application, settings, clock, m -> {});
+  }
+
+  /**
+   * @param queued told of every outbound message this destination queues, so the caller can wake the
+   *     sender or a parked MakeConnection poll once the transaction commits
+   */
+  public RmDestination(
+      RmStore store,
+      OutboundStore outbound,
+      ApplicationInvoker application,
+      RmSettings settings,
+      Clock clock,
+      java.util.function.Consumer<dev.tandem.rm.model.OutboundMessage> queued) {
     this.store = store;
     this.outbound = outbound;
     this.application = application;
     this.settings = settings;
     this.clock = clock;
-    this.dual = new DualChannel(outbound, clock);
+    this.dual = new DualChannel(outbound, clock, queued);
   }
 
   /**
@@ -84,7 +99,13 @@ public final class RmDestination {
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
     if (application.isDuplex(endpoint) && Addressing.ANONYMOUS.equals(cs.acksTo())) {
-      // A duplex session needs an address to call back (wsDualHttpBinding's clientBaseAddress).
+      // A duplex session needs an address to call back: the client's own (wsDualHttpBinding's
+      // clientBaseAddress) or an MC anonymous URI it polls (WS-MakeConnection).
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
+    if (cs.acksTo().startsWith(MakeConnectionReader.ANONYMOUS_PREFIX)
+        && !MakeConnectionReader.isAnonymous(cs.acksTo())) {
+      // The MC id is a capability: only an unguessable UUID is accepted.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
     String isb = cs.offer().incompleteSequenceBehavior();
@@ -322,7 +343,7 @@ public final class RmDestination {
     } else {
       CallbackSink callbacks =
           application.isDuplex(seq.endpoint())
-              ? (action, body) -> dual.callback(seq, action, body)
+              ? (action, body, delay) -> dual.callback(seq, action, body, delay)
               : CallbackSink.NONE;
       ApplicationReply r =
           application.invoke(
@@ -429,7 +450,9 @@ public final class RmDestination {
    * client's own address and answer 202 ([RM10] "Duplex, Addressable Initiator").
    */
   private Answer route(DestinationSequence seq, OutboundEnvelope out, int httpStatus) {
-    if (!application.isDuplex(seq.endpoint())) {
+    if (!application.isDuplex(seq.endpoint()) || MakeConnectionReader.isAnonymous(seq.acksTo())) {
+      // A MakeConnection client gets protocol answers on the HTTP response of its own request
+      // (RSP: the CreateSequenceResponse relates to the request); only callbacks wait for polls.
       return new Answer.Reply(out, httpStatus);
     }
     dual.send(seq, out);

@@ -47,7 +47,8 @@ public final class RmSource {
         sequence,
         List.of(Acknowledgements.of(session, settings.maxTransferWindow())),
         body,
-        messageId);
+        messageId,
+        null);
   }
 
   /**

@@ -37,8 +37,10 @@ public class SchemaMigration {
   @Resource(lookup = "jdbc/tandem")
   private DataSource dataSource;
 
+  // Not named migrate: the container finds lifecycle callbacks by name, and the static
+  // migrate(DataSource, ClassLoader) overload would be picked up at random.
   @PostConstruct
-  void migrate() {
+  void migrateAtDeployment() {
     // The application's class loader, not Flyway's or the thread's: in a WAR or EAR only it is sure
     // to see the migration scripts in the resources jar.
     migrate(dataSource, getClass().getClassLoader());

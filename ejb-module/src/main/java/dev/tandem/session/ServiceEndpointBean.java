@@ -7,6 +7,10 @@ import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.MalformedMessageException;
 import dev.tandem.codec.SoapVersion;
 import dev.tandem.engine.Answer;
+import dev.tandem.engine.MakeConnectionEngine;
+import dev.tandem.rm.model.OutboundMessage;
+import java.util.ArrayList;
+import java.util.List;
 import dev.tandem.engine.ProtocolDispatcher;
 import dev.tandem.engine.RmDestination;
 import dev.tandem.rm.protocol.RmFault;
@@ -39,6 +43,9 @@ public class ServiceEndpointBean {
   @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
   TransactionSynchronizationRegistry transactions;
 
+  /** Key of this transaction's queued outbound messages in the synchronization registry. */
+  private static final Object QUEUED = ServiceEndpointBean.class.getName() + ".queued";
+
   private final EnvelopeReader reader = new EnvelopeReader();
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
@@ -58,26 +65,18 @@ public class ServiceEndpointBean {
       return fault(SoapVersion.SOAP_12, new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
     }
     String ep = MetroApplicationInvoker.normalise(endpoint);
-    if (application.isDuplex(ep)) {
-      // Whatever this message queued for the client leaves as soon as it is committed.
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                wakeUp.fire();
-              }
-            }
-          });
-    }
     RmDestination destination =
-        new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC());
+        new RmDestination(
+            store, outbound, application, settings.rm(), Clock.systemUTC(), this::wakeAfterCommit);
+    MakeConnectionEngine makeConnection =
+        new MakeConnectionEngine(store, outbound, settings.rm(), Clock.systemUTC());
     try {
       Answer answer =
-          new ProtocolDispatcher(destination, application).dispatch(in, ep, destinationUri);
+          new ProtocolDispatcher(destination, makeConnection, application)
+              .dispatch(in, ep, destinationUri);
+      if (answer instanceof Answer.Park p) {
+        return EndpointResponse.park(p.address());
+      }
       if (answer instanceof Answer.Reply r) {
         return new EndpointResponse(
             r.httpStatus(), in.soapVersion().contentType(), writer.write(r.envelope()));
@@ -95,6 +94,61 @@ public class ServiceEndpointBean {
       return fault(
           in.soapVersion(), new RmFaultException(RmFault.MALFORMED_MESSAGE), in.addressing().messageId());
     }
+  }
+
+  /**
+   * Delivers the next message due for a parked MakeConnection poll, in a transaction of its own.
+   *
+   * @param address the MC anonymous URI polled for
+   * @return the poll's response, or null when nothing is due for that address yet
+   */
+  public EndpointResponse poll(String address) {
+    return new MakeConnectionEngine(store, outbound, settings.rm(), Clock.systemUTC())
+        .deliver(address, SoapVersion.SOAP_12)
+        .map(
+            r ->
+                new EndpointResponse(
+                    r.httpStatus(), SoapVersion.SOAP_12.contentType(), writer.write(r.envelope())))
+        .orElse(null);
+  }
+
+  /**
+   * When the earliest message queued for {@code address} falls due (it may already have), or null
+   * when none is queued: a parked poll waits for that moment.
+   */
+  public java.time.Instant nextDue(String address) {
+    return outbound.findByAddress(address, 16).stream()
+        .map(OutboundMessage::nextAttemptAt)
+        .filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.naturalOrder())
+        .orElse(null);
+  }
+
+  /**
+   * Remembers a queued message so that, once this transaction commits, the sender (dual HTTP) or a
+   * parked poll (MakeConnection) is woken — at once, or when a delayed callback falls due.
+   */
+  @SuppressWarnings("unchecked")
+  private void wakeAfterCommit(OutboundMessage m) {
+    List<OutboundMessage> queued = (List<OutboundMessage>) transactions.getResource(QUEUED);
+    if (queued == null) {
+      List<OutboundMessage> list = new ArrayList<>();
+      transactions.putResource(QUEUED, list);
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                list.forEach(q -> wakeUp.queued(q.to(), q.nextAttemptAt()));
+              }
+            }
+          });
+      queued = list;
+    }
+    queued.add(m);
   }
 
   private EndpointResponse fault(SoapVersion soap, RmFaultException e, String relatesTo) {

@@ -40,7 +40,10 @@ class InactivityTimeoutTest {
   private final MetroApplicationInvoker app = new MetroApplicationInvoker();
   private final RmDestination destination =
       new RmDestination(store, new InMemoryOutboundStore(), app, new RmSettings(60_000, 8), clock);
-  private final ProtocolDispatcher dispatcher = new ProtocolDispatcher(destination, app);
+  private final ProtocolDispatcher dispatcher = new ProtocolDispatcher(
+          destination,
+          new MakeConnectionEngine(store, new InMemoryOutboundStore(), new RmSettings(60_000, 8), clock),
+          app);
 
   private Answer post(String xml) {
     return dispatcher.dispatch(

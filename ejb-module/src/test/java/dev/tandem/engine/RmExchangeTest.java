@@ -23,6 +23,7 @@ import org.xmlunit.xpath.JAXPXPathEngine;
  */
 class RmExchangeTest {
   private final InMemoryRmStore store = new InMemoryRmStore();
+  private final InMemoryOutboundStore outbound = new InMemoryOutboundStore();
   private final MetroApplicationInvoker metro = new MetroApplicationInvoker();
   private final AtomicInteger invocations = new AtomicInteger();
   private final ApplicationInvoker counting =
@@ -40,7 +41,10 @@ class RmExchangeTest {
       };
   private final ProtocolDispatcher dispatcher =
       new ProtocolDispatcher(
-          new RmDestination(store, new InMemoryOutboundStore(), counting, RmSettings.defaults(), Clock.systemUTC()), counting);
+          new RmDestination(
+              store, outbound, counting, RmSettings.defaults(), Clock.systemUTC()),
+          new MakeConnectionEngine(store, outbound, RmSettings.defaults(), Clock.systemUTC()),
+          counting);
 
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
 

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * carries SOAP messages; GET {@code ?wsdl} returns the service's WSDL with its RM policy. The servlet
  * only moves bytes: it enforces the size limit and hands the body to {@link ServiceEndpointBean}.
  */
-@WebServlet(name = "ServiceEndpoint", urlPatterns = "/*", loadOnStartup = 1)
+@WebServlet(name = "ServiceEndpoint", urlPatterns = "/*", loadOnStartup = 1, asyncSupported = true)
 public class ServiceEndpointServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(ServiceEndpointServlet.class.getName());
 
@@ -33,6 +33,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   @Inject private MetroApplicationInvoker services;
   @Inject private TandemSettings settings;
   @Inject private WsdlPublisher wsdl;
+  @Inject private MakeConnectionPolls polls;
 
   /** How much of an oversized body is drained before the connection is given up. */
   private static final int DRAIN_FACTOR = 4;
@@ -80,6 +81,11 @@ public class ServiceEndpointServlet extends HttpServlet {
               soap.contentType(),
               writer.writeFault(soap, new RmFaultException(RmFault.INTERNAL_ERROR), null));
     }
+    if (answer.parkAddress() != null) {
+      // WS-MC: nothing for this poll yet; hold the request without holding a thread.
+      polls.park(answer.parkAddress(), req.startAsync());
+      return;
+    }
     write(resp, answer);
   }
 
@@ -96,7 +102,8 @@ public class ServiceEndpointServlet extends HttpServlet {
       return;
     }
     String q = query == null ? "" : query.toLowerCase(java.util.Locale.ROOT);
-    if (q.startsWith("wsdl") || q.startsWith("singlewsdl")) {
+    if ((q.startsWith("wsdl") || q.startsWith("singlewsdl"))
+        && wsdl.publishes(MetroApplicationInvoker.normalise(path))) {
       byte[] doc =
           wsdl.wsdl(
               MetroApplicationInvoker.normalise(path),

@@ -28,10 +28,30 @@ public class WsdlPublisher {
       Map.of(
           "/service.svc", "calculator",
           "/service.svc/basic", "calculator",
-          "/service.svc/secure", "calculator");
+          "/service.svc/secure", "calculator",
+          "/service.svc/duplex", "duplex",
+          "/service.svc/duplex-sdk", "duplex");
   private static final Map<String, Boolean> RELIABLE =
-      Map.of("/service.svc", true, "/service.svc/basic", false, "/service.svc/secure", true);
+      Map.of(
+          "/service.svc", true,
+          "/service.svc/basic", false,
+          "/service.svc/secure", true,
+          "/service.svc/duplex", true,
+          "/service.svc/duplex-sdk", true);
+
+  /** The duplex variants differ in namespace and in the name of the running-result callback. */
+  private static final Map<String, Map<String, String>> VARIANTS =
+      Map.of(
+          "/service.svc/duplex",
+              Map.of("@NS@", "http://Microsoft.ServiceModel.Samples", "@RESULT_OP@", "Equals"),
+          "/service.svc/duplex-sdk",
+              Map.of("@NS@", "http://Microsoft.Samples.Duplex", "@RESULT_OP@", "Result"));
   private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+  /** True when a WSDL is published for {@code endpoint} (normalised path). */
+  public boolean publishes(String endpoint) {
+    return DOCUMENTS.containsKey(endpoint);
+  }
 
   /**
    * The WSDL of the service at {@code endpoint}.
@@ -63,6 +83,9 @@ public class WsdlPublisher {
             ? templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load)
             : "";
     String transport = https ? templates.computeIfAbsent("https-policy", WsdlPublisher::load) : "";
+    for (Map.Entry<String, String> v : VARIANTS.getOrDefault(endpoint, Map.of()).entrySet()) {
+      doc = doc.replace(v.getKey(), v.getValue());
+    }
     return doc.replace("@TRANSPORT_ASSERTION@", transport)
         .replace("@RM_ASSERTION@", policy)
         .replace("@ADDRESS@", escape(address))

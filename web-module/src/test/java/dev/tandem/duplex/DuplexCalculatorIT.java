@@ -41,128 +41,17 @@ class DuplexCalculatorIT {
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/tandem.war"));
   }
 
-  /** One client session against one of the duplex endpoints. */
-  private final class Session {
-    final DualClient client;
-    final URI endpoint;
-    final String ns;
-    final String offer = "urn:uuid:" + UUID.randomUUID();
-    String id;
-    long next = 1;
-
-    Session(DualClient client, String path, String ns) throws Exception {
-      this.client = client;
-      this.endpoint = base.toURI().resolve(path);
-      this.ns = ns;
-    }
-
-    String addressing(String action) {
-      return "<a:Action s:mustUnderstand=\"1\">" + action + "</a:Action>"
-          + "<a:MessageID>urn:uuid:" + UUID.randomUUID() + "</a:MessageID>"
-          + "<a:ReplyTo><a:Address>" + client.address() + "</a:Address></a:ReplyTo>"
-          + "<a:To s:mustUnderstand=\"1\">" + endpoint + "</a:To>";
-    }
-
-    int post(String envelope) throws Exception {
-      HttpRequest req =
-          HttpRequest.newBuilder(endpoint)
-              .header("Content-Type", "application/soap+xml; charset=utf-8")
-              .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
-              .build();
-      HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
-      assertThat(resp.body()).as("a dual channel answers with an empty body").isEmpty();
-      return resp.statusCode();
-    }
-
-    void open() throws Exception {
-      String cs =
-          Envelopes.envelope(
-              RM10,
-              addressing(RM10 + "/CreateSequence"),
-              "<r:CreateSequence><r:AcksTo><a:Address>" + client.address() + "</a:Address></r:AcksTo>"
-                  + "<r:Offer><r:Identifier>" + offer + "</r:Identifier></r:Offer></r:CreateSequence>");
-      assertThat(post(cs)).isEqualTo(202);
-      String csr = client.awaitAction(RM10 + "/CreateSequenceResponse", Duration.ofSeconds(30));
-      id = client.x("//r10:CreateSequenceResponse/r10:Identifier", csr);
-      assertThat(id).startsWith("urn:uuid:");
-    }
-
-    void op(String name, String n) throws Exception {
-      String body =
-          n == null
-              ? "<" + name + " xmlns=\"" + ns + "\"/>"
-              : "<" + name + " xmlns=\"" + ns + "\"><n>" + n + "</n></" + name + ">";
-      String env =
-          Envelopes.envelope(
-              RM10,
-              Envelopes.sequence(id, next++, false) + addressing(ns + "/ICalculatorDuplex/" + name),
-              body);
-      assertThat(post(env)).isEqualTo(202);
-    }
-
-    /** Waits for callbacks 1..count of the offered Sequence; returns them by MessageNumber. */
-    TreeMap<Long, String> callbacks(int count, Duration timeout) throws Exception {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      TreeMap<Long, String> byNumber = new TreeMap<>();
-      while (System.nanoTime() < deadline) {
-        byNumber.clear();
-        for (String m : client.received()) {
-          if (offer.equals(client.x("//r10:Sequence/r10:Identifier", m))) {
-            byNumber.putIfAbsent(Long.parseLong(client.x("//r10:Sequence/r10:MessageNumber", m)), m);
-          }
-        }
-        if (byNumber.size() >= count) {
-          return byNumber;
-        }
-        Thread.sleep(50);
-      }
-      throw new AssertionError("got callbacks " + byNumber.keySet() + ", wanted " + count);
-    }
-
-    /** Acknowledges callbacks 1..upTo, as WCF's client does. */
-    void acknowledge(long upTo) throws Exception {
-      String ack =
-          Envelopes.envelope(
-              RM10,
-              "<r:SequenceAcknowledgement><r:Identifier>" + offer + "</r:Identifier>"
-                  + "<r:AcknowledgementRange Lower=\"1\" Upper=\"" + upTo + "\"/></r:SequenceAcknowledgement>"
-                  + addressing(RM10 + "/SequenceAcknowledgement"),
-              "");
-      assertThat(post(ack)).isEqualTo(202);
-    }
-
-    void close() throws Exception {
-      String last =
-          Envelopes.envelope(
-              RM10, Envelopes.sequence(id, next++, true) + addressing(RM10 + "/LastMessage"), "");
-      assertThat(post(last)).isEqualTo(202);
-      client.await(
-          m -> offer.equals(client.x("//r10:Sequence/r10:Identifier", m))
-              && !client.x("//r10:Sequence/r10:LastMessage", m).isEmpty()
-              || client.x("count(//r10:Sequence/r10:LastMessage)", m).equals("1"),
-          Duration.ofSeconds(30));
-      String term =
-          Envelopes.envelope(
-              RM10,
-              addressing(RM10 + "/TerminateSequence"),
-              "<r:TerminateSequence><r:Identifier>" + id + "</r:Identifier></r:TerminateSequence>");
-      assertThat(post(term)).isEqualTo(202);
-      String t = client.awaitAction(RM10 + "/TerminateSequence", Duration.ofSeconds(30));
-      assertThat(client.x("//r10:TerminateSequence/r10:Identifier", t)).isEqualTo(offer);
-    }
-  }
-
   private static final List<String> SCENARIO_OPS =
       List.of("Clear", "AddTo:100", "SubtractFrom:50", "MultiplyBy:17.65", "DivideBy:2", "Clear");
 
-  private void runScenario(Session s) throws Exception {
+  private void runScenario(DuplexSession s) throws Exception {
     for (String op : SCENARIO_OPS) {
       String[] parts = op.split(":");
       s.op(parts[0], parts.length > 1 ? parts[1] : null);
     }
   }
 
-  private static String callback(DualClient c, String m) {
+  static String callback(DualClient c, String m) {
     String action = c.x("//a:Action", m);
     return action.substring(action.lastIndexOf('/') + 1) + "(" + c.x("/s:Envelope/s:Body/*/*", m) + ")";
   }
@@ -170,7 +59,7 @@ class DuplexCalculatorIT {
   @Test
   void docsVariantSampleScenario() throws Exception {
     try (DualClient client = new DualClient()) {
-      Session s = new Session(client, "service.svc/duplex", "http://Microsoft.ServiceModel.Samples");
+      DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
       s.open();
       runScenario(s);
       TreeMap<Long, String> cbs = s.callbacks(6, Duration.ofSeconds(60));
@@ -195,7 +84,7 @@ class DuplexCalculatorIT {
   @Test
   void sdkVariantKeepsTheResultOnClear() throws Exception {
     try (DualClient client = new DualClient()) {
-      Session s = new Session(client, "service.svc/duplex-sdk", "http://Microsoft.Samples.Duplex");
+      DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex-sdk"), "http://Microsoft.Samples.Duplex");
       s.open();
       runScenario(s);
       s.op("AddTo", "1");
@@ -217,7 +106,7 @@ class DuplexCalculatorIT {
   @Test
   void callbacksWaitForAClientThatIsDownAndArriveOnceInOrder() throws Exception {
     try (DualClient client = new DualClient()) {
-      Session s = new Session(client, "service.svc/duplex", "http://Microsoft.ServiceModel.Samples");
+      DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
       s.open();
       s.op("AddTo", "1");
       s.callbacks(1, Duration.ofSeconds(30));
@@ -248,7 +137,7 @@ class DuplexCalculatorIT {
             pool.submit(
                 () -> {
                   try (DualClient client = new DualClient()) {
-                    Session s = new Session(client, "service.svc/duplex", "http://Microsoft.ServiceModel.Samples");
+                    DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
                     s.open();
                     s.op("AddTo", Integer.toString(n));
                     s.op("MultiplyBy", "3");
@@ -266,7 +155,22 @@ class DuplexCalculatorIT {
     }
   }
 
-  static Map<String, String> ns() {
-    return DualClient.NS;
+  @Test
+  void wsdlDescribesTheDualBindingForSvcutil() throws Exception {
+    for (String[] v :
+        List.of(
+            new String[] {"service.svc/duplex?wsdl", "Equals", "http://Microsoft.ServiceModel.Samples"},
+            new String[] {"service.svc/duplex-sdk?wsdl", "Result", "http://Microsoft.Samples.Duplex"})) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(base.toURI().resolve(v[0])).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body())
+          .contains("<cdp:CompositeDuplex/>", "<ow:OneWay/>", "RMAssertion", "<wsaw:UsingAddressing/>")
+          .contains("wsaw:Action=\"" + v[2] + "/ICalculatorDuplex/" + v[1] + "\"")
+          .contains("targetNamespace=\"" + v[2] + "\"")
+          .doesNotContain("@");
+    }
   }
 }

@@ -38,7 +38,7 @@ public final class TandemServer implements AutoCloseable {
    * @param logName file name of the server log under {@code target/it}
    * @throws IllegalStateException when it does not answer within 180 s
    */
-  static TandemServer start(int port, String logName) throws IOException, InterruptedException {
+  public static TandemServer start(int port, String logName) throws IOException, InterruptedException {
     return start(port, freePort(), "restart", logName);
   }
 
@@ -106,7 +106,7 @@ public final class TandemServer implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush, no commit of anything in flight. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

@@ -80,6 +80,24 @@ public enum RmFault {
       "This endpoint requires HTTPS.",
       Detail.NONE,
       Vocabulary.NONE),
+  /** WS-MakeConnection 1.1 §3.2: a MakeConnection without Address (RSP uses Code Receiver). */
+  MISSING_SELECTION(
+      "MissingSelection",
+      Code.RECEIVER,
+      "The MakeConnection element did not contain any selection criteria.",
+      Detail.NONE,
+      Vocabulary.MAKE_CONNECTION),
+  /**
+   * WS-MakeConnection 1.1 §3.1: a selection Tandem does not support (an Identifier, an unknown
+   * child, or an address that is not an MC anonymous URI with a UUID).
+   */
+  UNSUPPORTED_SELECTION(
+      "UnsupportedSelection",
+      Code.RECEIVER,
+      "The extension element used in the message selection is not supported by the MakeConnection"
+          + " receiver.",
+      Detail.UNSUPPORTED_ELEMENT,
+      Vocabulary.MAKE_CONNECTION),
   /** An unexpected failure inside Tandem; nothing of the message was committed. */
   INTERNAL_ERROR(
       "InternalError",
@@ -99,13 +117,17 @@ public enum RmFault {
     NONE,
     IDENTIFIER,
     ACKNOWLEDGEMENT,
-    ACTION
+    ACTION,
+    /** WS-MC: {@code mc:UnsupportedSelection} holding the QName of the element. */
+    UNSUPPORTED_ELEMENT
   }
 
   /** Whose namespace the subcode is in; NONE means the fault carries no subcode. */
   public enum Vocabulary {
     RM,
     ADDRESSING,
+    /** WS-MakeConnection 1.1, namespace {@code http://docs.oasis-open.org/ws-rx/wsmc/200702}. */
+    MAKE_CONNECTION,
     NONE
   }
 

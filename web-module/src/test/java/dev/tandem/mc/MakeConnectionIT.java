@@ -1,0 +1,216 @@
+package dev.tandem.mc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.testing.Envelopes;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.xml.transform.stream.StreamSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.xmlunit.xpath.JAXPXPathEngine;
+
+/**
+ * The Reliable Secure Profile sample with raw envelopes, as WCF's RSP client sends them: a client
+ * that opens no listener, uses an MC anonymous ReplyTo, and receives its callback on the HTTP
+ * response of a WS-MakeConnection poll, inside the Sequence it offered.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MakeConnectionIT {
+  private static final String RM10 = Envelopes.RM10;
+  private static final String MC = "http://docs.oasis-open.org/ws-rx/wsmc/200702";
+  private static final String TEMPURI = "http://tempuri.org/";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @ArquillianResource private URL base;
+  private final JAXPXPathEngine xpath = new JAXPXPathEngine();
+
+  {
+    xpath.setNamespaceContext(
+        Map.of(
+            "s", "http://www.w3.org/2003/05/soap-envelope",
+            "a", "http://www.w3.org/2005/08/addressing",
+            "r", RM10,
+            "mc", MC,
+            "t", TEMPURI));
+  }
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/tandem.war"));
+  }
+
+  private String x(String path, String xml) {
+    return xpath.evaluate(path, new StreamSource(new StringReader(xml)));
+  }
+
+  private URI endpoint() throws Exception {
+    return base.toURI().resolve("service.svc/rsp");
+  }
+
+  private HttpResponse<String> post(String envelope) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(endpoint())
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/soap+xml; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String addressing(String action, String replyTo) throws Exception {
+    return "<a:Action s:mustUnderstand=\"1\">" + action + "</a:Action>"
+        + "<a:MessageID>urn:uuid:" + UUID.randomUUID() + "</a:MessageID>"
+        + "<a:ReplyTo><a:Address>" + replyTo + "</a:Address></a:ReplyTo>"
+        + "<a:To s:mustUnderstand=\"1\">" + endpoint() + "</a:To>";
+  }
+
+  private String poll(String address, String ackHeader) throws Exception {
+    String env =
+        Envelopes.envelope(
+                RM10,
+                (ackHeader == null ? "" : ackHeader) + addressing(MC + "/MakeConnection", address),
+                "<mc:MakeConnection><mc:Address>" + address + "</mc:Address></mc:MakeConnection>")
+            .replace("<s:Envelope ", "<s:Envelope xmlns:mc=\"" + MC + "\" ");
+    return env;
+  }
+
+  /** One RSP client: MC anonymous address, offered Sequence, request Sequence. */
+  private final class Client {
+    final String address = MC + "/anonymous?id=" + UUID.randomUUID();
+    final String offer = "urn:uuid:" + UUID.randomUUID();
+    String id;
+
+    void open() throws Exception {
+      HttpResponse<String> r =
+          post(
+              Envelopes.envelope(
+                  RM10,
+                  addressing(RM10 + "/CreateSequence", address),
+                  "<r:CreateSequence><r:AcksTo><a:Address>" + address + "</a:Address></r:AcksTo>"
+                      + "<r:Offer><r:Identifier>" + offer + "</r:Identifier></r:Offer></r:CreateSequence>"));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      id = x("//r:CreateSequenceResponse/r:Identifier", r.body());
+      assertThat(id).startsWith("urn:uuid:");
+    }
+
+    HttpResponse<String> processData(long n, String text) throws Exception {
+      return post(
+          Envelopes.envelope(
+              RM10,
+              Envelopes.sequence(id, n, false) + addressing(TEMPURI + "IProcessDataDuplex/ProcessData", address),
+              "<ProcessData xmlns=\"" + TEMPURI + "\"><rawData>" + text + "</rawData></ProcessData>"));
+    }
+
+    CompletableFuture<HttpResponse<String>> pollAsync(String ack) throws Exception {
+      return HTTP.sendAsync(
+          HttpRequest.newBuilder(endpoint())
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/soap+xml; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(poll(address, ack), StandardCharsets.UTF_8))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    String ack(long upTo) {
+      return "<r:SequenceAcknowledgement><r:Identifier>" + offer + "</r:Identifier>"
+          + "<r:AcknowledgementRange Lower=\"1\" Upper=\"" + upTo + "\"/></r:SequenceAcknowledgement>";
+    }
+  }
+
+  @Test
+  void theSampleCallsBackOnAHeldPollInsideTheOfferedSequence() throws Exception {
+    Client c = new Client();
+    c.open();
+    HttpResponse<String> ack = c.processData(1, "abc");
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(x("//a:Action", ack.body())).isEqualTo(RM10 + "/SequenceAcknowledgement");
+    assertThat(x("//r:AcknowledgementRange/@Upper", ack.body())).isEqualTo("1");
+
+    long start = System.nanoTime();
+    HttpResponse<String> callback = c.pollAsync(null).get();
+    long waitedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
+    assertThat(x("//a:Action", callback.body())).isEqualTo(TEMPURI + "IProcessDataDuplex/SendProcessedData");
+    assertThat(x("//t:SendProcessedData/t:processedData", callback.body()))
+        .isEqualTo("Computed hash of 'abc' is '900150983CD24FB0D6963F7D28E17F72'");
+    assertThat(x("//r:Sequence/r:Identifier", callback.body())).isEqualTo(c.offer);
+    assertThat(x("//r:Sequence/r:MessageNumber", callback.body())).isEqualTo("1");
+    assertThat(x("//mc:MessagePending/@pending", callback.body())).isEqualTo("false");
+    assertThat(x("//a:To", callback.body())).isEqualTo(c.address);
+    // The sample's deliberate delay: the poll was held, not answered 202 and polled again.
+    assertThat(waitedMs).isGreaterThan(2_000);
+
+    String term =
+        Envelopes.envelope(
+            RM10,
+            c.ack(1) + addressing(RM10 + "/TerminateSequence", c.address),
+            "<r:TerminateSequence><r:Identifier>" + c.id + "</r:Identifier></r:TerminateSequence>");
+    HttpResponse<String> t = post(term);
+    assertThat(t.statusCode()).isEqualTo(200);
+    assertThat(x("//r:TerminateSequence/r:Identifier", t.body())).isEqualTo(c.offer);
+  }
+
+  @Test
+  void twoClientsOnlySeeTheirOwnCallbacksAndQueuedMessagesSayPending() throws Exception {
+    Client one = new Client();
+    Client two = new Client();
+    one.open();
+    two.open();
+    one.processData(1, "one");
+    one.processData(2, "uno");
+    two.processData(1, "two");
+    HttpResponse<String> first = one.pollAsync(null).get();
+    HttpResponse<String> second = two.pollAsync(null).get();
+    assertThat(x("//t:processedData", first.body())).startsWith("Computed hash of 'one'");
+    assertThat(x("//mc:MessagePending/@pending", first.body())).isEqualTo("true");
+    assertThat(x("//t:processedData", second.body())).startsWith("Computed hash of 'two'");
+    HttpResponse<String> next = one.pollAsync(one.ack(1)).get();
+    assertThat(x("//t:processedData", next.body())).startsWith("Computed hash of 'uno'");
+    assertThat(x("//r:Sequence/r:MessageNumber", next.body())).isEqualTo("2");
+  }
+
+  @Test
+  void badPollsGetMakeConnectionFaults() throws Exception {
+    String noAddress =
+        Envelopes.envelope(RM10, addressing(MC + "/MakeConnection", Envelopes.ANON), "<mc:MakeConnection/>")
+            .replace("<s:Envelope ", "<s:Envelope xmlns:mc=\"" + MC + "\" ");
+    HttpResponse<String> missing = post(noAddress);
+    assertThat(missing.statusCode()).isEqualTo(500);
+    assertThat(x("//s:Subcode/s:Value", missing.body())).isEqualTo("mc:MissingSelection");
+    assertThat(x("//a:Action", missing.body())).isEqualTo(MC + "/fault");
+
+    String withIdentifier =
+        poll(MC + "/anonymous?id=" + UUID.randomUUID(), null)
+            .replace("</mc:Address>", "</mc:Address><mc:Identifier>urn:uuid:x</mc:Identifier>");
+    assertThat(x("//s:Subcode/s:Value", post(withIdentifier).body())).isEqualTo("mc:UnsupportedSelection");
+
+    String guessable = poll(MC + "/anonymous?id=1", null);
+    assertThat(x("//s:Subcode/s:Value", post(guessable).body())).isEqualTo("mc:UnsupportedSelection");
+  }
+
+  @Test
+  void aPollForAnUnknownIdIsHeldThenAccepted() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r = new Client().pollAsync(null).get();
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(r.body()).isEmpty();
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(10_000);
+  }
+}
