@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,18 +53,29 @@ public final class TandemServer implements AutoCloseable {
    */
   public static TandemServer start(int port, int sslPort, String workDir, String logName)
       throws IOException, InterruptedException {
+    return start(port, sslPort, workDir, logName, List.of());
+  }
+
+  /**
+   * As {@link #start(int, int, String, String)}, with extra JVM options (e.g. {@code
+   * -Dtandem.mc.hold-time=2000}) placed before {@code -jar}.
+   *
+   * @param jvmOptions options for the server's {@code java} command
+   */
+  public static TandemServer start(
+      int port, int sslPort, String workDir, String logName, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     Path jar = Path.of("target", "tandem-micro.jar").toAbsolutePath();
     Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir);
     Files.createDirectories(work);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar", jar.toString(), "--port", Integer.toString(port), "--sslport", Integer.toString(sslPort)));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "--port",
-                Integer.toString(port),
-                "--sslport",
-                Integer.toString(sslPort))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(logName).toFile());
     pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
