@@ -37,6 +37,15 @@ final class DualClient implements AutoCloseable {
           "d", "http://Microsoft.ServiceModel.Samples",
           "sdk", "http://Microsoft.Samples.Duplex");
 
+  /** One pool for all listeners, so hundreds of clients do not mean thousands of threads. */
+  private static final java.util.concurrent.ExecutorService HANDLERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "dual-client");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final int port;
   private final String path = "/myClient/" + UUID.randomUUID() + "/";
   private final List<String> received = new CopyOnWriteArrayList<>();
@@ -58,7 +67,7 @@ final class DualClient implements AutoCloseable {
 
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(HANDLERS);
     server.createContext(
         path,
         exchange -> {

@@ -126,25 +126,60 @@ class DuplexCalculatorIT {
   }
 
   @Test
+  void wsRm11SessionClosesAndTerminatesOverTheDualChannel() throws Exception {
+    try (DualClient client = new DualClient()) {
+      DuplexSession s =
+          new DuplexSession(
+              client,
+              base.toURI().resolve("service.svc/duplex"),
+              "http://Microsoft.ServiceModel.Samples",
+              Envelopes.RM11);
+      s.open();
+      s.op("AddTo", "2.5");
+      s.op("MultiplyBy", "4");
+      s.op("Clear", null);
+      TreeMap<Long, String> cbs = s.callbacks(3, Duration.ofSeconds(60));
+      assertThat(cbs.values().stream().map(m -> callback(client, m)).toList())
+          .containsExactly("Equals(2.5)", "Equals(10.0)", "Equation(0 + 2.5 * 4 = 10)");
+      assertThat(client.x("//r11:SequenceAcknowledgement/r11:Identifier", cbs.get(3L))).isEqualTo(s.id);
+      s.acknowledge(3);
+      s.close();
+    }
+  }
+
+  /** 200 sessions open at once, each with its own listener; no result may reach another session. */
+  @Test
   void concurrentSessionsDoNotMix() throws Exception {
-    int sessions = 20;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    int sessions = 200;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    List<DualClient> clients = new java.util.ArrayList<>();
     try {
+      List<DuplexSession> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<java.util.concurrent.Future<?>> opening = new java.util.ArrayList<>();
+      for (int k = 0; k < sessions; k++) {
+        DualClient client = new DualClient();
+        clients.add(client);
+        DuplexSession s =
+            new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
+        opening.add(pool.submit(() -> { s.open(); opened.add(s); return null; }));
+      }
+      for (java.util.concurrent.Future<?> f : opening) {
+        f.get();
+      }
+      assertThat(opened).hasSize(sessions);
       List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-      for (int k = 1; k <= sessions; k++) {
-        final int n = k;
+      for (int k = 0; k < sessions; k++) {
+        final int n = k + 1;
+        final DuplexSession s = opened.get(k);
         results.add(
             pool.submit(
                 () -> {
-                  try (DualClient client = new DualClient()) {
-                    DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
-                    s.open();
-                    s.op("AddTo", Integer.toString(n));
-                    s.op("MultiplyBy", "3");
-                    TreeMap<Long, String> cbs = s.callbacks(2, Duration.ofSeconds(90));
-                    s.acknowledge(2);
-                    return callback(client, cbs.get(2L)).equals("Equals(" + (double) (n * 3) + ")");
-                  }
+                  s.op("AddTo", Integer.toString(n));
+                  s.op("MultiplyBy", "3");
+                  TreeMap<Long, String> cbs = s.callbacks(2, Duration.ofSeconds(120));
+                  s.acknowledge(2);
+                  return callback(s.client, cbs.get(1L)).equals("Equals(" + (double) n + ")")
+                      && callback(s.client, cbs.get(2L)).equals("Equals(" + (double) (n * 3) + ")");
                 }));
       }
       for (java.util.concurrent.Future<Boolean> f : results) {
@@ -152,6 +187,7 @@ class DuplexCalculatorIT {
       }
     } finally {
       pool.shutdownNow();
+      clients.forEach(DualClient::close);
     }
   }
 

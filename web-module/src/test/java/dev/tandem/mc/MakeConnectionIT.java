@@ -213,4 +213,53 @@ class MakeConnectionIT {
     assertThat(r.body()).isEmpty();
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(10_000);
   }
+
+  @Test
+  void theDuplexCalculatorServesAClientWithoutListenerToo() throws Exception {
+    String address = MC + "/anonymous?id=" + UUID.randomUUID();
+    URI duplex = base.toURI().resolve("service.svc/duplex");
+    String ns = "http://Microsoft.ServiceModel.Samples";
+    java.util.function.Function<String, String> addr =
+        action ->
+            "<a:Action s:mustUnderstand=\"1\">" + action + "</a:Action><a:MessageID>urn:uuid:"
+                + UUID.randomUUID() + "</a:MessageID><a:ReplyTo><a:Address>" + address
+                + "</a:Address></a:ReplyTo><a:To s:mustUnderstand=\"1\">" + duplex + "</a:To>";
+    java.util.function.Function<String, HttpResponse<String>> send =
+        env -> {
+          try {
+            return HTTP.send(
+                HttpRequest.newBuilder(duplex)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/soap+xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(env, StandardCharsets.UTF_8))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    String offer = "urn:uuid:" + UUID.randomUUID();
+    HttpResponse<String> csr =
+        send.apply(
+            Envelopes.envelope(
+                RM10,
+                addr.apply(RM10 + "/CreateSequence"),
+                "<r:CreateSequence><r:AcksTo><a:Address>" + address + "</a:Address></r:AcksTo>"
+                    + "<r:Offer><r:Identifier>" + offer + "</r:Identifier></r:Offer></r:CreateSequence>"));
+    String id = x("//r:CreateSequenceResponse/r:Identifier", csr.body());
+    send.apply(
+        Envelopes.envelope(
+            RM10,
+            Envelopes.sequence(id, 1, false) + addr.apply(ns + "/ICalculatorDuplex/AddTo"),
+            "<AddTo xmlns=\"" + ns + "\"><n>3</n></AddTo>"));
+    String poll =
+        Envelopes.envelope(RM10, addr.apply(MC + "/MakeConnection"),
+                "<mc:MakeConnection><mc:Address>" + address + "</mc:Address></mc:MakeConnection>")
+            .replace("<s:Envelope ", "<s:Envelope xmlns:mc=\"" + MC + "\" ");
+    HttpResponse<String> callback = send.apply(poll);
+    assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
+    assertThat(x("//a:Action", callback.body())).isEqualTo(ns + "/ICalculatorDuplex/Equals");
+    assertThat(x("//r:Sequence/r:Identifier", callback.body())).isEqualTo(offer);
+    assertThat(callback.body()).contains("<result>3.0</result>");
+  }
 }

@@ -1,6 +1,5 @@
 package dev.tandem.samples.duplex;
 
-import dev.tandem.service.DotNetFormat;
 import dev.tandem.service.SessionService;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.BindingType;
@@ -19,43 +18,33 @@ import jakarta.xml.ws.soap.SOAPBinding;
 @BindingType(SOAPBinding.SOAP12HTTP_BINDING)
 public class CalculatorDuplexService
     implements ICalculatorDuplex, SessionService<ICalculatorDuplexCallback> {
-  private double result = 0.0;
-  private String equation = DotNetFormat.toString(result);
+  private final RunningTotal total = new RunningTotal();
   private ICalculatorDuplexCallback callback;
 
   @Override
   public void clear() {
-    callback.equation(equation + " = " + DotNetFormat.toString(result));
-    result = 0.0;
-    equation = DotNetFormat.toString(result);
+    callback.equation(total.equationWithResult());
+    total.restart(true);
   }
 
   @Override
   public void addTo(double n) {
-    result += n;
-    equation += " + " + DotNetFormat.toString(n);
-    callback.equals(result);
+    callback.equals(total.apply('+', n));
   }
 
   @Override
   public void subtractFrom(double n) {
-    result -= n;
-    equation += " - " + DotNetFormat.toString(n);
-    callback.equals(result);
+    callback.equals(total.apply('-', n));
   }
 
   @Override
   public void multiplyBy(double n) {
-    result *= n;
-    equation += " * " + DotNetFormat.toString(n);
-    callback.equals(result);
+    callback.equals(total.apply('*', n));
   }
 
   @Override
   public void divideBy(double n) {
-    result /= n;
-    equation += " / " + DotNetFormat.toString(n);
-    callback.equals(result);
+    callback.equals(total.apply('/', n));
   }
 
   @Override
@@ -65,16 +54,11 @@ public class CalculatorDuplexService
 
   @Override
   public String snapshot() {
-    return Double.doubleToRawLongBits(result) + "\n" + equation;
+    return total.snapshot();
   }
 
   @Override
   public void restore(String snapshot) {
-    int nl = snapshot.indexOf('\n');
-    if (nl < 0) {
-      throw new IllegalArgumentException("not a calculator snapshot");
-    }
-    result = Double.longBitsToDouble(Long.parseLong(snapshot.substring(0, nl)));
-    equation = snapshot.substring(nl + 1);
+    total.restore(snapshot);
   }
 }
