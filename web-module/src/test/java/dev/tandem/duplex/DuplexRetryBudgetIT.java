@@ -1,0 +1,58 @@
+package dev.tandem.duplex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.rm.TandemServer;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.xml.transform.stream.StreamSource;
+import org.junit.jupiter.api.Test;
+import org.xmlunit.xpath.JAXPXPathEngine;
+
+/**
+ * A client that stays unreachable: its callback is retransmitted with back-off until the retry
+ * budget ({@code tandem.rm.max-retries}, WCF's MaxRetryCount) is spent, then the session ends — its
+ * queue is dropped and the client's next message gets SequenceTerminated — instead of retrying
+ * forever.
+ */
+class DuplexRetryBudgetIT {
+
+  @Test
+  void anUnreachableClientEndsTheSessionAfterTheRetryBudget() throws Exception {
+    int port = TandemServer.freePort();
+    List<String> fastRetries = List.of("-Dtandem.rm.retry-interval=200", "-Dtandem.rm.max-retries=3");
+    try (TandemServer server =
+            TandemServer.start(port, TandemServer.freePort(), "retry-budget", "server.log", fastRetries);
+        DualClient client = new DualClient()) {
+      DuplexSession s =
+          new DuplexSession(
+              client, URI.create(server.endpoint() + "/duplex"), "http://Microsoft.ServiceModel.Samples");
+      s.open();
+      client.stop();
+      s.op("AddTo", "1");
+      HttpResponse<String> refused = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        HttpResponse<String> r = s.send(s.operation(2, "AddTo", "2"));
+        if (r.statusCode() == 500) {
+          refused = r;
+          break;
+        }
+      }
+      assertThat(refused).as("the session must end once the callback's retries are spent").isNotNull();
+      JAXPXPathEngine xpath = new JAXPXPathEngine();
+      xpath.setNamespaceContext(Map.of("s", "http://www.w3.org/2003/05/soap-envelope"));
+      assertThat(xpath.evaluate("//s:Subcode/s:Value", new StreamSource(new StringReader(refused.body()))))
+          .isEqualTo("r:SequenceTerminated");
+      // The dropped callback does not come back when the client does.
+      client.start();
+      Thread.sleep(2_500);
+      assertThat(client.received()).noneMatch(m -> m.contains("ICalculatorDuplex/Equals"));
+    }
+  }
+}
