@@ -42,6 +42,24 @@ public class ServiceEndpointServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    try {
+      post(req, resp);
+    } catch (RuntimeException e) {
+      // Whatever failed, the client gets a SOAP fault, never the container's HTML error page.
+      LOG.log(Level.WARNING, "TANDEM-WEB-0002 request failed before reaching the engine", e);
+      if (!resp.isCommitted() && !req.isAsyncStarted()) {
+        SoapVersion soap = soapVersionOf(req.getContentType());
+        write(
+            resp,
+            new EndpointResponse(
+                500,
+                soap.contentType(),
+                writer.writeFault(soap, new RmFaultException(RmFault.INTERNAL_ERROR), null)));
+      }
+    }
+  }
+
+  private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = path(req);
     if (!services.hosts(path)) {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND);
