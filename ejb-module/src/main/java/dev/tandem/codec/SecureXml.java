@@ -12,9 +12,13 @@ import org.xml.sax.SAXException;
 /**
  * The one way Tandem parses untrusted XML: the JDK's parser with DOCTYPE forbidden (SOAP 1.2 Part 1
  * §5: a SOAP message must not contain a DTD), which also rules out external entities (XXE) and entity
- * expansion, plus the JDK's secure-processing limits.
+ * expansion, plus the JDK's secure-processing limits and a nesting limit of {@value #MAX_DEPTH}
+ * elements.
  */
 public final class SecureXml {
+  /** Deepest element nesting accepted (elements); SOAP envelopes of the samples use fewer than 10. */
+  public static final int MAX_DEPTH = 256;
+
   private static final DocumentBuilderFactory FACTORY = newFactory();
 
   private SecureXml() {}
@@ -32,6 +36,8 @@ public final class SecureXml {
       f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // A SOAP message is shallow; thousands of nested elements are an attack on the parser/DOM.
+      f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("JDK XML parser lacks a security feature", e);
     }

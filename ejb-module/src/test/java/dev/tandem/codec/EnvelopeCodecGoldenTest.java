@@ -130,6 +130,15 @@ class EnvelopeCodecGoldenTest {
   }
 
   @Test
+  void refusesDeeplyNestedXml() {
+    String deep = "<a>".repeat(5000) + "</a>".repeat(5000);
+    String env =
+        "<s:Envelope xmlns:s='http://www.w3.org/2003/05/soap-envelope'><s:Body>" + deep + "</s:Body></s:Envelope>";
+    assertThatThrownBy(() -> reader.read(env.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedMessageException.class);
+  }
+
+  @Test
   void writesCreateSequenceResponseAsWcf() throws IOException {
     assertSimilar(
         "rm10-create-sequence-response.xml",
