@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * client certificate, Basic256, Strict layout), which is what WCF publishes for a custom binding with
  * reliableSession + httpsTransport; svcutil then configures {@code <httpsTransport/>}. {@code
  * /service.svc/secure} is the same calculator, HTTPS only.
+ *
+ * <p>{@code /service.svc/rsp} (IProcessDataDuplex, the Reliable Secure Profile sample) also carries
+ * {@code wsmc:MCSupported}: its callbacks are delivered on WS-MakeConnection polls.
  */
 @ApplicationScoped
 public class WsdlPublisher {
@@ -30,14 +33,16 @@ public class WsdlPublisher {
           "/service.svc/basic", "calculator",
           "/service.svc/secure", "calculator",
           "/service.svc/duplex", "duplex",
-          "/service.svc/duplex-sdk", "duplex");
+          "/service.svc/duplex-sdk", "duplex",
+          "/service.svc/rsp", "processdata");
   private static final Map<String, Boolean> RELIABLE =
       Map.of(
           "/service.svc", true,
           "/service.svc/basic", false,
           "/service.svc/secure", true,
           "/service.svc/duplex", true,
-          "/service.svc/duplex-sdk", true);
+          "/service.svc/duplex-sdk", true,
+          "/service.svc/rsp", true);
 
   /** The duplex variants differ in namespace and in the name of the running-result callback. */
   private static final Map<String, Map<String, String>> VARIANTS =

@@ -262,4 +262,40 @@ class MakeConnectionIT {
     assertThat(x("//r:Sequence/r:Identifier", callback.body())).isEqualTo(offer);
     assertThat(callback.body()).contains("<result>3.0</result>");
   }
+
+  @Test
+  void theWsdlAdvertisesMakeConnectionNextToReliableMessagingAndAddressing() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(endpoint() + "?wsdl")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String wsdl = r.body();
+    JAXPXPathEngine w = new JAXPXPathEngine();
+    w.setNamespaceContext(
+        Map.of(
+            "wsdl", "http://schemas.xmlsoap.org/wsdl/",
+            "wsp", "http://schemas.xmlsoap.org/ws/2004/09/policy",
+            "wsaw", "http://www.w3.org/2006/05/addressing/wsdl",
+            "wsrm", "http://schemas.xmlsoap.org/ws/2005/02/rm/policy",
+            "wsmc", MC,
+            "soap12", "http://schemas.xmlsoap.org/wsdl/soap12/"));
+    java.util.function.Function<String, String> q =
+        path -> w.evaluate(path, new StreamSource(new StringReader(wsdl)));
+    // One policy alternative holds all three, and the binding refers to it.
+    String all = "//wsp:Policy/wsp:ExactlyOne/wsp:All";
+    assertThat(q.apply("count(" + all + "[wsmc:MCSupported][wsrm:RMAssertion][wsaw:UsingAddressing])"))
+        .isEqualTo("1");
+    assertThat(q.apply("//wsdl:binding/wsp:PolicyReference/@URI"))
+        .isEqualTo("#" + q.apply("//wsp:Policy/@*[local-name()='Id']"));
+    assertThat(q.apply("//wsdl:definitions/@targetNamespace")).isEqualTo(TEMPURI);
+    assertThat(q.apply("//wsdl:portType/@name")).isEqualTo("IProcessDataDuplex");
+    assertThat(q.apply("//wsdl:portType/wsdl:operation[@name='ProcessData']/wsdl:input/@wsaw:Action"))
+        .isEqualTo(TEMPURI + "IProcessDataDuplex/ProcessData");
+    assertThat(q.apply("count(//wsdl:portType/wsdl:operation[@name='ProcessData']/wsdl:output)")).isEqualTo("0");
+    assertThat(q.apply("//wsdl:portType/wsdl:operation[@name='SendProcessedData']/wsdl:output/@wsaw:Action"))
+        .isEqualTo(TEMPURI + "IProcessDataDuplex/SendProcessedData");
+    assertThat(q.apply("count(//wsdl:portType/wsdl:operation[@name='SendProcessedData']/wsdl:input)")).isEqualTo("0");
+    assertThat(q.apply("//soap12:address/@location")).isEqualTo(endpoint().toString());
+  }
 }
