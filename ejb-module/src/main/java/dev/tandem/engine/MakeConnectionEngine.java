@@ -66,6 +66,9 @@ public final class MakeConnectionEngine {
         outbound.delete(m.id());
         continue;
       }
+      if (!source.mayTransmit(m, session.get())) {
+        continue;
+      }
       if (m.isSequenced()) {
         outbound.update(m.attempted(now.plus(source.backoff(m.attempts() + 1))));
       } else {

@@ -295,6 +295,9 @@ public final class RmDestination {
     }
     AcknowledgementRanges acked = AcknowledgementRanges.of(ack.ranges());
     seq.acknowledgeReplies(acked);
+    if (ack.bufferRemaining() != null) {
+      seq.advertiseBuffer(ack.bufferRemaining()); // WCF flow control ([RM10] B4001)
+    }
     seq.touch(clock.instant());
     store.update(seq);
     if (application.isDuplex(seq.endpoint()) && !acked.isEmpty()) {

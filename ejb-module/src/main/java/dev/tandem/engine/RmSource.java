@@ -61,6 +61,19 @@ public final class RmSource {
     return Duration.ofMillis(Math.min(delay, 60_000));
   }
 
+  /**
+   * WCF flow control ([RM10] B4001–B4005): a callback may go out only while its number is within
+   * the client's advertised {@code netrm:BufferRemaining} past the highest number it acknowledged.
+   * Protocol messages and retransmissions of numbers already in that window are never held back.
+   */
+  public boolean mayTransmit(OutboundMessage m, DestinationSequence session) {
+    Integer buffer = session.replyBufferRemaining();
+    if (buffer == null || m.kind() != OutboundMessage.Kind.APPLICATION) {
+      return true;
+    }
+    return m.messageNumber() <= session.replyAcknowledged().highest() + Math.max(buffer, 0);
+  }
+
   /** True when the message has used its retry budget (WCF MaxRetryCount, default 8). */
   public boolean exhausted(OutboundMessage m) {
     return m.attempts() >= settings.maxRetries();

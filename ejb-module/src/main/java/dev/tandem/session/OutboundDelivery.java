@@ -61,6 +61,9 @@ public class OutboundDelivery {
         continue;
       }
       DestinationSequence seq = session.get();
+      if (!source.mayTransmit(m, seq)) {
+        continue; // the client's buffer is full: wait for its next acknowledgement
+      }
       if (source.exhausted(m)) {
         giveUp(seq, m);
         ended.add(m.sessionId());

@@ -127,6 +127,19 @@ public abstract class RmStoreContract {
   }
 
   @Test
+  void advertisedBufferRemainingIsKept() {
+    DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, newId());
+    store.create(created);
+    reload();
+    assertThat(store.lock(created.id()).orElseThrow().replyBufferRemaining()).isNull();
+    DestinationSequence s = store.lock(created.id()).orElseThrow();
+    s.advertiseBuffer(3);
+    store.update(s);
+    reload();
+    assertThat(store.lock(created.id()).orElseThrow().replyBufferRemaining()).isEqualTo(3);
+  }
+
+  @Test
   void updateWritesBackEveryChangingField() {
     DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
     store.create(created);

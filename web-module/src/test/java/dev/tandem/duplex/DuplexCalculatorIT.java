@@ -147,6 +147,29 @@ class DuplexCalculatorIT {
     }
   }
 
+  @Test
+  void callbacksWaitWhileTheClientAdvertisesAFullBuffer() throws Exception {
+    try (DualClient client = new DualClient()) {
+      DuplexSession s =
+          new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
+      s.open();
+      s.op("AddTo", "1");
+      s.callbacks(1, Duration.ofSeconds(30));
+      s.acknowledge(1, 0); // WCF flow control: "my buffer is full"
+      s.op("AddTo", "1");
+      s.op("AddTo", "1");
+      Thread.sleep(3_000);
+      assertThat(client.received().stream().filter(m -> m.contains("ICalculatorDuplex/Equals")).count())
+          .as("nothing past the advertised buffer is sent")
+          .isEqualTo(1);
+      s.acknowledge(1, 8);
+      TreeMap<Long, String> cbs = s.callbacks(3, Duration.ofSeconds(30));
+      assertThat(callback(client, cbs.get(3L))).isEqualTo("Equals(3.0)");
+      s.acknowledge(3);
+      s.close();
+    }
+  }
+
   /** 200 sessions open at once, each with its own listener; no result may reach another session. */
   @Test
   void concurrentSessionsDoNotMix() throws Exception {

@@ -127,11 +127,22 @@ final class DuplexSession {
 
   /** Acknowledges callbacks 1..upTo, as WCF's client does. */
   void acknowledge(long upTo) throws Exception {
+    acknowledge(upTo, null);
+  }
+
+  /** Acknowledges callbacks 1..upTo with WCF's flow-control {@code netrm:BufferRemaining}. */
+  void acknowledge(long upTo, Integer bufferRemaining) throws Exception {
+    String buffer =
+        bufferRemaining == null
+            ? ""
+            : "<netrm:BufferRemaining xmlns:netrm=\"http://schemas.microsoft.com/ws/2006/05/rm\">"
+                + bufferRemaining + "</netrm:BufferRemaining>";
     String ack =
         Envelopes.envelope(
             rm,
             "<r:SequenceAcknowledgement><r:Identifier>" + offer + "</r:Identifier>"
-                + "<r:AcknowledgementRange Lower=\"1\" Upper=\"" + upTo + "\"/></r:SequenceAcknowledgement>"
+                + "<r:AcknowledgementRange Lower=\"1\" Upper=\"" + upTo + "\"/>" + buffer
+                + "</r:SequenceAcknowledgement>"
                 + addressing(rm + "/SequenceAcknowledgement"),
             "");
     assertThat(post(ack)).isEqualTo(202);

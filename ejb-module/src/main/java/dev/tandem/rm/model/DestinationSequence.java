@@ -28,6 +28,7 @@ public final class DestinationSequence {
   private long replyLastNumber;
   private AcknowledgementRanges replyAcknowledged;
   private Instant lastActivity;
+  private Integer replyBufferRemaining;
 
   /**
    * @param id the Identifier Tandem gave the Sequence (a {@code urn:uuid:} URI)
@@ -139,6 +140,19 @@ public final class DestinationSequence {
 
   public Instant lastActivity() {
     return lastActivity;
+  }
+
+  /**
+   * How many more messages of the offered Sequence the client said it can buffer beyond what it
+   * acknowledged ({@code netrm:BufferRemaining}, WCF flow control), or null when it never said.
+   */
+  public Integer replyBufferRemaining() {
+    return replyBufferRemaining;
+  }
+
+  /** Records the client's latest {@code netrm:BufferRemaining} (messages), or null for none. */
+  public void advertiseBuffer(Integer bufferRemaining) {
+    this.replyBufferRemaining = bufferRemaining;
   }
 
   /** Records that {@code number} was durably received (held or delivered). */

@@ -57,6 +57,9 @@ class RmSequenceEntity {
   @Column(name = "reply_acknowledged", nullable = false)
   private String replyAcknowledged;
 
+  @Column(name = "reply_buffer_remaining")
+  private Integer replyBufferRemaining;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -94,12 +97,14 @@ class RmSequenceEntity {
     lastMessageNumber = sequence.lastMessageNumber();
     replyLastNumber = sequence.replyLastNumber();
     replyAcknowledged = sequence.replyAcknowledged().encode();
+    replyBufferRemaining = sequence.replyBufferRemaining();
     lastActivity = sequence.lastActivity();
   }
 
   /** The domain object this row holds (a fresh instance each call). */
   DestinationSequence toDomain() {
-    return DestinationSequence.restore(
+    DestinationSequence restored =
+        DestinationSequence.restore(
         id,
         rmVersion,
         offeredId,
@@ -113,5 +118,7 @@ class RmSequenceEntity {
         replyLastNumber,
         AcknowledgementRanges.decode(replyAcknowledged),
         lastActivity);
+    restored.advertiseBuffer(replyBufferRemaining);
+    return restored;
   }
 }

@@ -1,0 +1,51 @@
+package dev.tandem.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
+import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.rm.model.RmVersion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** RM Source rules: back-off, retry budget and WCF flow control (BufferRemaining). */
+class RmSourceTest {
+  private final RmSource source = new RmSource(new RmSettings(600_000, 8, 1_000, 8));
+
+  private static OutboundMessage callback(long number, int attempts) {
+    return new OutboundMessage(
+        number, "urn:uuid:s", "urn:uuid:o", number, false, "http://client/", "a", null, new byte[0],
+        OutboundMessage.Kind.APPLICATION, attempts, Instant.EPOCH);
+  }
+
+  @Test
+  void backOffDoublesUpToAMinute() {
+    assertThat(source.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(source.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(source.backoff(4)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(source.backoff(30)).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void theRetryBudgetIsWcfsMaxRetryCount() {
+    assertThat(source.exhausted(callback(1, 7))).isFalse();
+    assertThat(source.exhausted(callback(1, 8))).isTrue();
+  }
+
+  @Test
+  void callbacksWaitWhileTheClientsBufferIsFull() {
+    DestinationSequence s =
+        new DestinationSequence("urn:uuid:s", RmVersion.WSRM_2005_02, "urn:uuid:o", "http://client/", "/d", Instant.EPOCH);
+    assertThat(source.mayTransmit(callback(5, 0), s)).as("no advertisement: no limit").isTrue();
+    s.acknowledgeReplies(AcknowledgementRanges.of(List.of(new AcknowledgementRange(1, 2))));
+    s.advertiseBuffer(0);
+    assertThat(source.mayTransmit(callback(3, 0), s)).isFalse();
+    s.advertiseBuffer(2);
+    assertThat(source.mayTransmit(callback(4, 0), s)).isTrue();
+    assertThat(source.mayTransmit(callback(5, 0), s)).isFalse();
+  }
+}
