@@ -52,12 +52,19 @@ public final class RmSource {
   }
 
   /**
-   * When to try again after the {@code attempts}-th hand-over: the retry interval doubled per
-   * attempt (exponential back-off, as WCF's RM channel), at most 60 s.
+   * When to try again after the {@code attempts}-th hand-over: the configured retry interval doubled
+   * per attempt (exponential back-off, as WCF's RM channel), at most 60 s.
    */
   public Duration backoff(int attempts) {
-    long base = settings.retryIntervalMillis();
-    long delay = base << Math.min(Math.max(attempts - 1, 0), 16);
+    return backoff(attempts, settings.retryIntervalMillis());
+  }
+
+  /**
+   * As {@link #backoff(int)} from an initial interval of {@code initialMillis} (ms) — WCF starts from
+   * the measured round trip.
+   */
+  public Duration backoff(int attempts, long initialMillis) {
+    long delay = Math.max(initialMillis, 1) << Math.min(Math.max(attempts - 1, 0), 16);
     return Duration.ofMillis(Math.min(delay, 60_000));
   }
 

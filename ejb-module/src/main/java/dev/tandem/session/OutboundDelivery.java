@@ -47,6 +47,14 @@ public class OutboundDelivery {
    * Sessions whose message used up its retry budget are ended instead.
    */
   public List<OutboundDispatch> claimDue(int limit) {
+    return claimDue(limit, settings.rm().retryIntervalMillis());
+  }
+
+  /**
+   * As {@link #claimDue(int)}, retransmitting after {@code initialIntervalMillis} (ms, doubled per
+   * attempt) — the sender passes twice the measured round trip once it has one.
+   */
+  public List<OutboundDispatch> claimDue(int limit, long initialIntervalMillis) {
     RmSource source = new RmSource(settings.rm());
     Instant now = Instant.now();
     List<OutboundDispatch> ready = new ArrayList<>();
@@ -69,7 +77,8 @@ public class OutboundDelivery {
         ended.add(m.sessionId());
         continue;
       }
-      outbound.update(m.attempted(now.plus(source.backoff(m.attempts() + 1))));
+      outbound.update(
+          m.attempted(now.plus(source.backoff(m.attempts() + 1, initialIntervalMillis))));
       ready.add(
           new OutboundDispatch(
               m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.isSequenced()));

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,7 +28,9 @@ import java.util.logging.Logger;
  * Sends queued outbound messages to clients' addresses (dual HTTP): one POST per message, SOAP 1.2,
  * answered 202 by a WCF dual client. Woken after every commit that queued something, and every
  * second for retransmissions. At most {@value #MAX_IN_FLIGHT} POSTs are in flight, each with 5 s
- * connect and 10 s response timeouts, so an unreachable client never blocks the others.
+ * connect and 10 s response timeouts, so an unreachable client never blocks the others. As WCF,
+ * retransmission starts from the measured round trip: twice the smoothed POST round trip (at least
+ * 100 ms) once one is known, {@code tandem.rm.retry-interval} before.
  */
 @Singleton
 @Startup
@@ -41,7 +44,12 @@ public class OutboundSender {
   @EJB OutboundDelivery delivery;
   @Inject OutboundWakeUp wakeUp;
 
+  /** Floor of the round-trip-based retry interval (ms): a loopback client is not retried in 1 ms. */
+  private static final long MIN_RETRY_MILLIS = 100;
+
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  /** Smoothed round trip of callback POSTs (ms, TCP-style 7/8 average), -1 before the first. */
+  private final AtomicLong smoothedRtt = new AtomicLong(-1);
   private final AtomicBoolean pumping = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private HttpClient http;
@@ -82,7 +90,11 @@ public class OutboundSender {
         if (room == 0) {
           return; // every slot busy: the next completion or sweep resumes
         }
-        List<OutboundDispatch> batch = delivery.claimDue(room);
+        long rtt = smoothedRtt.get();
+        List<OutboundDispatch> batch =
+            rtt < 0
+                ? delivery.claimDue(room)
+                : delivery.claimDue(room, Math.max(MIN_RETRY_MILLIS, 2 * rtt));
         batch.forEach(this::send);
         more = again.get() || batch.size() == room;
       } while (more);
@@ -103,11 +115,14 @@ public class OutboundSender {
             .header("Content-Type", "application/soap+xml; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.envelope()))
             .build();
+    long sentAt = System.nanoTime();
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .whenComplete(
             (response, error) -> {
               inFlight.release();
               if (error == null && response.statusCode() / 100 == 2) {
+                long rtt = (System.nanoTime() - sentAt) / 1_000_000;
+                smoothedRtt.updateAndGet(old -> old < 0 ? rtt : (7 * old + rtt) / 8);
                 if (!d.sequenced()) {
                   scheduler.execute(() -> delivery.delivered(d.id()));
                 }

@@ -31,6 +31,12 @@ class RmSourceTest {
   }
 
   @Test
+  void backOffCanStartFromTheMeasuredRoundTrip() {
+    assertThat(source.backoff(1, 120)).isEqualTo(Duration.ofMillis(120));
+    assertThat(source.backoff(3, 120)).isEqualTo(Duration.ofMillis(480));
+  }
+
+  @Test
   void theRetryBudgetIsWcfsMaxRetryCount() {
     assertThat(source.exhausted(callback(1, 7))).isFalse();
     assertThat(source.exhausted(callback(1, 8))).isTrue();
