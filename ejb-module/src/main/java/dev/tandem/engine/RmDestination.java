@@ -186,6 +186,10 @@ public final class RmDestination {
       store.update(seq);
       return acknowledgement(in, seq);
     }
+    if (application.isDuplex(seq.endpoint())
+        && outbound.countSession(seq.id()) >= settings.maxQueuedPerSession()) {
+      throw new RmFaultException(RmFault.CALLBACK_QUEUE_FULL, v, seq.id());
+    }
     StoredMessage delivered = deliver(seq, n, in);
     drainHeld(seq);
     store.update(seq);

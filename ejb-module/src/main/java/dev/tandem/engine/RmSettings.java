@@ -10,9 +10,22 @@ package dev.tandem.engine;
  *     attempt up to 60 s
  * @param maxRetries transmissions of an outbound message before its session is given up (WCF
  *     MaxRetryCount, default 8)
+ * @param maxQueuedPerSession outbound messages a duplex session may have waiting for its client
+ *     (default 1000); a message that would add more is refused, not acknowledged, so the client
+ *     retries it later
  */
 public record RmSettings(
-    long inactivityTimeoutMillis, int maxTransferWindow, long retryIntervalMillis, int maxRetries) {
+    long inactivityTimeoutMillis,
+    int maxTransferWindow,
+    long retryIntervalMillis,
+    int maxRetries,
+    int maxQueuedPerSession) {
+
+  /** As given, at most 1000 queued messages per session. */
+  public RmSettings(
+      long inactivityTimeoutMillis, int maxTransferWindow, long retryIntervalMillis, int maxRetries) {
+    this(inactivityTimeoutMillis, maxTransferWindow, retryIntervalMillis, maxRetries, 1_000);
+  }
 
   /** InactivityTimeout and window as given, retransmission defaults (1 s, 8 tries). */
   public RmSettings(long inactivityTimeoutMillis, int maxTransferWindow) {

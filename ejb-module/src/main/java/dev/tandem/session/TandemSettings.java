@@ -32,12 +32,21 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.rm.max-retries", defaultValue = "8")
   int maxRetries;
 
+  @Inject
+  @ConfigProperty(name = "tandem.rm.max-queued-per-session", defaultValue = "1000")
+  int maxQueuedPerSession;
+
   /**
    * RM engine settings: InactivityTimeout (ms), transfer window (messages), first retransmission
    * interval (ms) and retry budget (transmissions).
    */
   public RmSettings rm() {
-    return new RmSettings(inactivityTimeoutMillis, maxTransferWindow, retryIntervalMillis, maxRetries);
+    return new RmSettings(
+        inactivityTimeoutMillis,
+        maxTransferWindow,
+        retryIntervalMillis,
+        maxRetries,
+        maxQueuedPerSession);
   }
 
   /** Largest accepted HTTP request body, in bytes (default 4 MiB). */

@@ -98,6 +98,17 @@ public enum RmFault {
           + " receiver.",
       Detail.UNSUPPORTED_ELEMENT,
       Vocabulary.MAKE_CONNECTION),
+  /**
+   * A duplex session already has {@code tandem.rm.max-queued-per-session} callbacks waiting for its
+   * client (an MC id that never polls, a client that never acknowledges): the message is refused and
+   * not acknowledged, so its client retries it later.
+   */
+  CALLBACK_QUEUE_FULL(
+      "CallbackQueueFull",
+      Code.RECEIVER,
+      "Too many messages are waiting for this session's client; retry later.",
+      Detail.NONE,
+      Vocabulary.NONE),
   /** An unexpected failure inside Tandem; nothing of the message was committed. */
   INTERNAL_ERROR(
       "InternalError",

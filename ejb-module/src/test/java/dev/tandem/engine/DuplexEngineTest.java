@@ -1,0 +1,102 @@
+package dev.tandem.engine;
+
+import static dev.tandem.testing.Envelopes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.codec.EnvelopeReader;
+import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RM Destination of a duplex session, with a fake one-way service that calls back once per
+ * message: everything for the client is queued (202 on the HTTP response), callbacks are numbered in
+ * the offered Sequence, and a session whose client never drains its queue is refused new messages.
+ */
+class DuplexEngineTest {
+  private static final String CLIENT = "http://127.0.0.1:9/client/";
+
+  private final InMemoryRmStore store = new InMemoryRmStore();
+  private final InMemoryOutboundStore outbound = new InMemoryOutboundStore();
+  private final ApplicationInvoker echo =
+      new ApplicationInvoker() {
+        @Override
+        public boolean isDuplex(String endpoint) {
+          return true;
+        }
+
+        @Override
+        public boolean supports(String endpoint, String action) {
+          return true;
+        }
+
+        @Override
+        public ApplicationReply invoke(Invocation invocation) {
+          invocation.callbacks().send("urn:callback", "<Echo xmlns=\"urn:x\"/>".getBytes(StandardCharsets.UTF_8));
+          return null;
+        }
+      };
+  private final RmSettings settings = new RmSettings(600_000, 8, 1_000, 8, 4);
+  private final ProtocolDispatcher dispatcher =
+      new ProtocolDispatcher(
+          new RmDestination(store, outbound, echo, settings, Clock.systemUTC()),
+          new MakeConnectionEngine(store, outbound, settings, Clock.systemUTC()),
+          echo);
+
+  private Answer post(String xml) {
+    return dispatcher.dispatch(
+        new EnvelopeReader().read(xml.getBytes(StandardCharsets.UTF_8)), "/d", TO);
+  }
+
+  private String open() {
+    String cs =
+        createSequence(RM10, "urn:uuid:offer", "urn:uuid:c").replace(ANON, CLIENT);
+    assertThat(post(cs)).isInstanceOf(Answer.Accepted.class);
+    return store.sequences.keySet().iterator().next();
+  }
+
+  private String op(String seq, long n) {
+    return calc(RM10, seq, n, "Add", "1", "1").replace(ANON, CLIENT);
+  }
+
+  @Test
+  void everythingForTheClientIsQueuedAndCallbacksAreNumbered() {
+    String seq = open();
+    assertThat(post(op(seq, 1))).isInstanceOf(Answer.Accepted.class);
+    assertThat(outbound.messages.values())
+        .extracting(OutboundMessage::action)
+        .containsExactly(RM10 + "/CreateSequenceResponse", "urn:callback", RM10 + "/SequenceAcknowledgement");
+    OutboundMessage callback = outbound.messages.values().stream().filter(OutboundMessage::isSequenced).findFirst().orElseThrow();
+    assertThat(callback.sequenceId()).isEqualTo("urn:uuid:offer");
+    assertThat(callback.messageNumber()).isEqualTo(1);
+    assertThat(callback.to()).isEqualTo(CLIENT);
+  }
+
+  @Test
+  void aSessionWhoseQueueIsFullIsRefusedNewMessagesUntilItDrains() {
+    String seq = open();
+    post(op(seq, 1));
+    post(op(seq, 2)); // queue: CSR, 2 callbacks, 2 acks = 5 >= 4
+    assertThatThrownBy(() -> post(op(seq, 3)))
+        .isInstanceOfSatisfying(
+            RmFaultException.class, e -> assertThat(e.fault()).isEqualTo(RmFault.CALLBACK_QUEUE_FULL));
+    List<Long> unsequenced =
+        outbound.messages.values().stream().filter(m -> !m.isSequenced()).map(OutboundMessage::id).toList();
+    unsequenced.forEach(outbound::delete); // delivered
+    String ack =
+        envelope(
+            RM10,
+            "<r:SequenceAcknowledgement><r:Identifier>urn:uuid:offer</r:Identifier>"
+                + "<r:AcknowledgementRange Lower=\"1\" Upper=\"2\"/></r:SequenceAcknowledgement>"
+                + addressing(RM10 + "/SequenceAcknowledgement", null),
+            "");
+    post(ack);
+    assertThat(outbound.messages).isEmpty();
+    assertThat(post(op(seq, 3))).isInstanceOf(Answer.Accepted.class);
+  }
+}
