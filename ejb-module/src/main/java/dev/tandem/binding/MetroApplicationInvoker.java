@@ -95,25 +95,17 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
             new QName(ICalculator.NS, "CalculatorService"),
             new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
     HostedService duplexDocs =
-        HostedService.duplex(
-            MetroService.perSession(
-                dev.tandem.samples.duplex.CalculatorDuplexService.class,
-                dev.tandem.samples.duplex.ICalculatorDuplex.class,
-                new QName(dev.tandem.samples.duplex.ICalculatorDuplex.NS, "CalculatorService"),
-                new QName(
-                    dev.tandem.samples.duplex.ICalculatorDuplex.NS,
-                    "WSDualHttpBinding_ICalculatorDuplex")),
+        duplexService(
+            dev.tandem.samples.duplex.CalculatorDuplexService.class,
+            dev.tandem.samples.duplex.ICalculatorDuplex.class,
+            dev.tandem.samples.duplex.ICalculatorDuplex.NS,
             dev.tandem.samples.duplex.CalculatorDuplexService::new,
             dev.tandem.samples.duplex.ICalculatorDuplexCallback.class);
     HostedService duplexSdk =
-        HostedService.duplex(
-            MetroService.perSession(
-                dev.tandem.samples.duplexsdk.CalculatorDuplexService.class,
-                dev.tandem.samples.duplexsdk.ICalculatorDuplex.class,
-                new QName(dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS, "CalculatorService"),
-                new QName(
-                    dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS,
-                    "WSDualHttpBinding_ICalculatorDuplex")),
+        duplexService(
+            dev.tandem.samples.duplexsdk.CalculatorDuplexService.class,
+            dev.tandem.samples.duplexsdk.ICalculatorDuplex.class,
+            dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS,
             dev.tandem.samples.duplexsdk.CalculatorDuplexService::new,
             dev.tandem.samples.duplexsdk.ICalculatorDuplexCallback.class);
     Duration delay = Duration.ofMillis(processDataDelayMillis);
@@ -133,6 +125,23 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
         CALCULATOR_BASIC, HostedService.requestReply(calculator, false),
         DUPLEX, duplexDocs,
         DUPLEX_SDK, duplexSdk);
+  }
+
+  /** A duplex calculator variant as WCF names it: CalculatorService / WSDualHttpBinding_ICalculatorDuplex. */
+  private static HostedService duplexService(
+      Class<?> implementation,
+      Class<?> contract,
+      String ns,
+      java.util.function.Supplier<SessionService<?>> factory,
+      Class<?> callbackContract) {
+    return HostedService.duplex(
+        MetroService.perSession(
+            implementation,
+            contract,
+            new QName(ns, "CalculatorService"),
+            new QName(ns, "WSDualHttpBinding_ICalculatorDuplex")),
+        factory,
+        callbackContract);
   }
 
   /** True when {@code endpoint} accepts only HTTPS (any letter case). */
