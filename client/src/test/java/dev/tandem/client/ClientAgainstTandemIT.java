@@ -1,0 +1,126 @@
+package dev.tandem.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.client.cli.TandemClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import picocli.CommandLine;
+
+/**
+ * The client CLI (its picocli entry point, in process) against the real uber-jar, started once:
+ * the four samples over HTTP, HTTPS, dual HTTP and WS-MakeConnection, and the exit codes. Runs
+ * under failsafe only (which sets {@code tandem.microJar}), also when {@code -Dtest=} selects it.
+ */
+@EnabledIfSystemProperty(named = "tandem.microJar", matches = ".+")
+class ClientAgainstTandemIT {
+  private static TandemServer server;
+
+  private static final List<String> CALCULATOR =
+      List.of(
+          "Add(100,15.99) = 115.99",
+          "Subtract(145,76.54) = 68.46",
+          "Multiply(9,81.25) = 731.25",
+          "Divide(22,7) = 3.142857142857143");
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TandemServer.start("client-it.log", List.of("-Dtandem.rsp.delay=500"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Exit code, stdout lines, stderr. */
+  private record Run(int exit, List<String> lines, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = TandemClient.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString().lines().toList(), err.toString());
+  }
+
+  @Test
+  void calculatorWsRm10() {
+    Run r = run("calculator", "--url", server.http(""), "--rm", "1.0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
+  }
+
+  @Test
+  void calculatorWsRm11Verbose() {
+    Run r = run("calculator", "--url", server.http(""), "--rm", "1.1", "--verbose");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
+    assertThat(r.err())
+        .contains(
+            "http://docs.oasis-open.org/ws-rx/wsrm/200702/CreateSequence",
+            "http://docs.oasis-open.org/ws-rx/wsrm/200702/CloseSequenceResponse",
+            "http://docs.oasis-open.org/ws-rx/wsrm/200702/TerminateSequenceResponse");
+  }
+
+  @Test
+  void processDataOverMakeConnection() {
+    Run r = run("process-data", "--url", server.http("/rsp"), "abc", "hello");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines())
+        .containsExactly(
+            "Computed hash of 'abc' is '900150983CD24FB0D6963F7D28E17F72'",
+            "Computed hash of 'hello' is '5D41402ABC4B2A76B9719D911017C592'");
+  }
+
+  @Test
+  void duplexCalculatorWithAListener() throws Exception {
+    Run r = run("duplex", "--url", server.http("/duplex"), "--listen", Integer.toString(TandemServer.freePort()));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines())
+        .containsExactly(
+            "Equation(0 = 0)",
+            "Equals(100)",
+            "Equals(50)",
+            "Equals(882.4999999999999)",
+            "Equals(441.24999999999994)",
+            "Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
+  }
+
+  @Test
+  void calculatorOverHttpsTrustingOnlyTandemsCertificate() {
+    Path truststore =
+        Path.of(System.getProperty("tandem.tls.dir", "../web-module/target/tls"), "tandem-truststore.p12");
+    assertThat(Files.isRegularFile(truststore)).as(truststore.toString()).isTrue();
+    Run r =
+        run(
+            "https", "--url", server.https("/secure"),
+            "--truststore", truststore.toString(), "--truststore-password", "changeit");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
+  }
+
+  @Test
+  void plainHttpToTheSecureEndpointIsAServiceFault() {
+    Run r = run("calculator", "--url", server.http("/secure"));
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("This endpoint requires HTTPS.");
+  }
+
+  @Test
+  void wrongUrlIsATransportFailure() {
+    Run r = run("calculator", "--url", server.http("/nosuch"), "--max-retries", "2", "--retry-interval", "100");
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+  }
+}
