@@ -99,6 +99,13 @@ class ClientAgainstTandemIT {
   }
 
   @Test
+  void duplexCalculatorOverMakeConnectionWsRm11() {
+    Run r = run("duplex", "--url", server.http("/duplex"), "--make-connection", "--rm", "1.1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).hasSize(6).endsWith("Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
+  }
+
+  @Test
   void calculatorOverHttpsTrustingOnlyTandemsCertificate() {
     Path truststore =
         Path.of(System.getProperty("tandem.tls.dir", "../web-module/target/tls"), "tandem-truststore.p12");
@@ -109,6 +116,30 @@ class ClientAgainstTandemIT {
             "--truststore", truststore.toString(), "--truststore-password", "changeit");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
+  }
+
+  @Test
+  void aTruststoreWithoutTandemsCertificateFailsTheHandshake() throws Exception {
+    Path other = Files.createTempFile("empty-truststore", ".p12");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("unrelated", selfSignedFromJdkCacerts());
+    try (var out = Files.newOutputStream(other)) {
+      ks.store(out, "changeit".toCharArray());
+    }
+    Run r = run("https", "--url", server.https("/secure"), "--truststore", other.toString(), "--truststore-password", "changeit",
+        "--max-retries", "2");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("TLS");
+  }
+
+  /** Any certificate that is not Tandem's: the first one of the JDK's cacerts. */
+  private static java.security.cert.Certificate selfSignedFromJdkCacerts() throws Exception {
+    java.security.KeyStore cacerts = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    try (var in = Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
+      cacerts.load(in, null);
+    }
+    return cacerts.getCertificate(cacerts.aliases().nextElement());
   }
 
   @Test

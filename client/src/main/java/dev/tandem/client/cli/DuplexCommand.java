@@ -26,8 +26,17 @@ final class DuplexCommand implements Callable<Integer> {
   @Option(names = "--url", defaultValue = "http://localhost:8080/servicemodelsamples/service.svc/duplex", description = "Default: ${DEFAULT-VALUE}.")
   URI url;
 
-  @Option(names = "--listen", required = true, description = "Port on 127.0.0.1 for the callbacks (0: any free port).")
-  int port;
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Channel channel;
+
+  /** How the callbacks reach the client: a listener, or MakeConnection polls. */
+  static final class Channel {
+    @Option(names = "--listen", required = true, description = "Port on 127.0.0.1 for the callbacks (0: any free port).")
+    Integer port;
+
+    @Option(names = "--make-connection", required = true, description = "Open no listener: MC anonymous ReplyTo, callbacks fetched with MakeConnection polls.")
+    boolean makeConnection;
+  }
 
   @Mixin Common common;
   @Spec CommandSpec spec;
@@ -36,10 +45,43 @@ final class DuplexCommand implements Callable<Integer> {
     {"Clear", null}, {"AddTo", "100"}, {"SubtractFrom", "50"}, {"MultiplyBy", "17.65"}, {"DivideBy", "2"}, {"Clear", null}
   };
 
+  private void run(RmSource s) throws InterruptedException {
+    for (String[] op : SCENARIO) {
+      s.send(
+          NS + "/ICalculatorDuplex/" + op[0],
+          (e, body) -> {
+            Element w = CalculatorCommand.wrapper(e.element(body, NS, op[0]), NS);
+            if (op[1] != null) {
+              e.element(w, NS, "n", op[1]);
+            }
+          });
+    }
+  }
+
+  private static void print(PrintWriter out, Message m) {
+    Element p = m.payload();
+    Element arg = firstElement(p);
+    String value = arg == null ? "" : arg.getTextContent().trim();
+    // Equals/Result carry a double (printed as the .NET client prints it), Equation a string.
+    boolean isDouble = arg != null && "result".equals(arg.getLocalName());
+    out.println(p.getLocalName() + "(" + (isDouble ? CalculatorCommand.formatXsDouble(value) : value) + ")");
+    out.flush();
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     HttpTransport transport = common.transport(spec, null);
+    if (channel.makeConnection) {
+      String mcAddress = dev.tandem.client.rm.Ns.MC_ANONYMOUS_PREFIX + java.util.UUID.randomUUID();
+      RmSource s = new RmSource(transport, url, common.rm, mcAddress, common.retry(), Duration.ofSeconds(30));
+      s.open();
+      run(s);
+      ProcessDataCommand.pollUntil(s, mcAddress, SCENARIO.length, common, m -> print(out, m));
+      s.close();
+      return 0;
+    }
+    int port = channel.port;
     ExecutorService acks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "acks");
       t.setDaemon(true);
@@ -60,25 +102,10 @@ final class DuplexCommand implements Callable<Integer> {
       RmSource s = new RmSource(transport, url, common.rm, listener.address(), common.retry(), Duration.ofSeconds(30));
       holder[0] = s;
       s.open();
-      for (String[] op : SCENARIO) {
-        s.send(
-            NS + "/ICalculatorDuplex/" + op[0],
-            (e, body) -> {
-              Element w = CalculatorCommand.wrapper(e.element(body, NS, op[0]), NS);
-              if (op[1] != null) {
-                e.element(w, NS, "n", op[1]);
-              }
-            });
+      run(s);
+      for (Message m : s.awaitDelivered(SCENARIO.length, common.timeout())) {
+        print(out, m);
       }
-      List<Message> callbacks = s.awaitDelivered(SCENARIO.length, common.timeout());
-      for (Message m : callbacks) {
-        Element p = m.payload();
-        Element arg = firstElement(p);
-        String value = arg == null ? "" : arg.getTextContent().trim();
-        // Equals/Result carry a double (printed as the .NET client prints it), Equation a string.
-        out.println(p.getLocalName() + "(" + ("result".equals(arg == null ? null : arg.getLocalName()) ? CalculatorCommand.formatXsDouble(value) : value) + ")");
-      }
-      out.flush();
       s.sendAck();
       s.close();
     } finally {

@@ -51,12 +51,26 @@ final class ProcessDataCommand implements Callable<Integer> {
             e.element(w, TEMPURI, "rawData", text);
           });
     }
+    pollUntil(s, mcAddress, texts.size(), common, m -> {
+      out.println(m.payloadText(TEMPURI, "processedData"));
+      out.flush();
+    });
+    s.close();
+    return 0;
+  }
+
+  /**
+   * Polls {@code mcAddress} with MakeConnection (each poll acknowledging what arrived so far) until
+   * {@code count} messages of the offered Sequence are delivered, handing each to {@code sink} in order.
+   */
+  static void pollUntil(RmSource s, String mcAddress, int count, Common common, java.util.function.Consumer<Message> sink)
+      throws InterruptedException {
     long deadline = System.nanoTime() + common.timeout().toNanos();
-    int printed = 0;
+    int seen = 0;
     int failures = 0;
-    while (printed < texts.size()) {
+    while (seen < count) {
       if (System.nanoTime() > deadline) {
-        throw new TransportException("timed out waiting for " + texts.size() + " callbacks, got " + printed);
+        throw new TransportException("timed out waiting for " + count + " callbacks, got " + seen);
       }
       try {
         s.poll(mcAddress, Duration.ofSeconds(60));
@@ -68,12 +82,9 @@ final class ProcessDataCommand implements Callable<Integer> {
         Thread.sleep(common.retry().interval(failures).toMillis());
       }
       List<Message> got = s.delivered();
-      for (; printed < got.size(); printed++) {
-        out.println(got.get(printed).payloadText(TEMPURI, "processedData"));
-        out.flush();
+      for (; seen < got.size(); seen++) {
+        sink.accept(got.get(seen));
       }
     }
-    s.close();
-    return 0;
   }
 }

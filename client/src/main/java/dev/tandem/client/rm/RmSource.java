@@ -227,9 +227,12 @@ public final class RmSource {
         if (r.message() != null) {
           accept(r.message());
         }
-      } catch (SSLException e) {
-        throw new TransportException("TLS failure talking to " + endpoint + ": " + e.getMessage(), e);
       } catch (IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof SSLException ssl) {
+            throw new TransportException("TLS failure talking to " + endpoint + ": " + ssl.getMessage(), e);
+          }
+        }
         last = e;
       }
       try {
