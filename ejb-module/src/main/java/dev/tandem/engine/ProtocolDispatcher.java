@@ -5,6 +5,7 @@ import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import java.util.List;
+import java.util.Optional;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
@@ -34,6 +35,20 @@ public final class ProtocolDispatcher {
    * @throws RmFaultException for every fault the specs define; the caller rolls back
    */
   public Answer dispatch(InboundEnvelope in, String endpoint, String destinationUri) {
+    Answer answer = answer(in, endpoint, destinationUri);
+    String replyTo = in.addressing().replyTo();
+    if (answer instanceof Answer.Accepted && MakeConnectionReader.isAnonymous(replyTo)) {
+      // WS-MC 1.1 §3: the back channel of any message whose ReplyTo is an MC anonymous URI may carry
+      // a message pending for that URI, as a MakeConnection poll would.
+      Optional<Answer.Reply> pending = makeConnection.deliver(replyTo, in.soapVersion());
+      if (pending.isPresent()) {
+        return pending.get();
+      }
+    }
+    return answer;
+  }
+
+  private Answer answer(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     String action = in.action();
     if (!application.isReliable(endpoint)) {

@@ -298,4 +298,25 @@ class MakeConnectionIT {
     assertThat(q.apply("count(//wsdl:portType/wsdl:operation[@name='SendProcessedData']/wsdl:input)")).isEqualTo("0");
     assertThat(q.apply("//soap12:address/@location")).isEqualTo(endpoint().toString());
   }
+
+  @Test
+  void anyMessageWithTheMcAnonymousReplyToCanCarryAPendingCallback() throws Exception {
+    Client c = new Client();
+    c.open();
+    c.processData(1, "xyz");
+    Thread.sleep(6_000); // the callback is due after the sample's 5 s
+    // A standalone acknowledgement (nothing to answer but 202) from the same client...
+    String ack =
+        Envelopes.envelope(
+            RM10,
+            "<r:SequenceAcknowledgement><r:Identifier>" + c.id + "</r:Identifier>"
+                + "<r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/></r:SequenceAcknowledgement>"
+                + addressing(RM10 + "/SequenceAcknowledgement", c.address),
+            "");
+    HttpResponse<String> r = post(ack);
+    // ...gets the pending callback on its back channel, as a poll would.
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(x("//t:processedData", r.body())).startsWith("Computed hash of 'xyz'");
+    assertThat(x("//r:Sequence/r:Identifier", r.body())).isEqualTo(c.offer);
+  }
 }
