@@ -1,7 +1,6 @@
 package dev.tandem.duplex;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -17,9 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
-import org.w3c.dom.Document;
 import org.xmlunit.xpath.JAXPXPathEngine;
 
 /**
@@ -115,20 +112,5 @@ final class DualClient implements AutoCloseable {
   /** Waits for the message whose wsa:Action is {@code action}. */
   String awaitAction(String action, Duration timeout) throws InterruptedException {
     return await(m -> action.equals(x("//a:Action", m)), timeout);
-  }
-
-  static boolean wellFormed(String xml) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-      f.setNamespaceAware(true);
-      Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-      return d != null;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  static Duration seconds(long s) {
-    return Duration.ofSeconds(s);
   }
 }
