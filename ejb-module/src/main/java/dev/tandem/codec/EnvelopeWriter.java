@@ -66,6 +66,12 @@ public final class EnvelopeWriter {
             .addHeaderElement(new QName(Addressing.NS, "MessageID", "a"))
             .addTextNode(out.messageId());
       }
+      if (out.replyTo() != null) {
+        header
+            .addHeaderElement(new QName(Addressing.NS, "ReplyTo", "a"))
+            .addChildElement(new QName(Addressing.NS, "Address", "a"))
+            .addTextNode(out.replyTo());
+      }
       writeBody(env.getBody(), rm, out.body());
       return serialize(msg);
     } catch (SOAPException e) {
@@ -259,6 +265,14 @@ public final class EnvelopeWriter {
       Element el = SecureXml.parse(x.xml()).getDocumentElement();
       Node imported = body.getOwnerDocument().importNode(el, true);
       body.appendChild(imported);
+    } else if (content instanceof OutboundBody.CreateSequenceBody c) {
+      // WS-RM 1.1 §3.4: AcksTo only; Tandem offers nothing back (it has no use for a Sequence
+      // from a client that has none to offer).
+      String ns = rm.namespace();
+      body.addChildElement(new QName(ns, "CreateSequence", "r"))
+          .addChildElement(new QName(ns, "AcksTo", "r"))
+          .addChildElement(new QName(Addressing.NS, "Address", "a"))
+          .addTextNode(c.request().acksTo());
     } else if (content instanceof OutboundBody.CreateSequenceResponseBody c) {
       writeCreateSequenceResponse(body, rm, c.response());
     } else if (content instanceof OutboundBody.IdentifierBody i) {

@@ -1,5 +1,6 @@
 package dev.tandem.codec;
 
+import dev.tandem.rm.protocol.CreateSequence;
 import dev.tandem.rm.protocol.CreateSequenceResponse;
 
 /** The content of an outbound SOAP Body. */
@@ -14,6 +15,12 @@ public sealed interface OutboundBody {
    * @param xml one element, UTF-8
    */
   record Xml(byte[] xml) implements OutboundBody {}
+
+  /**
+   * {@code CreateSequence} without an Offer: Tandem as RM Source of a reply Sequence the client did
+   * not offer (WS-RM 1.1 §3.4).
+   */
+  record CreateSequenceBody(CreateSequence request) implements OutboundBody {}
 
   /** {@code CreateSequenceResponse}. */
   record CreateSequenceResponseBody(CreateSequenceResponse response) implements OutboundBody {}

@@ -19,6 +19,8 @@ import java.util.List;
  * @param messageId wsa:MessageID, or null (replies on the back channel carry none, as WCF's)
  * @param messagePending WS-MC {@code MessagePending/@pending} for a message sent on a
  *     MakeConnection back channel, or null for no such header
+ * @param replyTo wsa:ReplyTo address, or null for none (a request whose response must be POSTed to
+ *     Tandem, such as its own CreateSequence sent on a MakeConnection back channel)
  */
 public record OutboundEnvelope(
     SoapVersion soapVersion,
@@ -30,7 +32,8 @@ public record OutboundEnvelope(
     List<SequenceAcknowledgement> acknowledgements,
     OutboundBody body,
     String messageId,
-    Boolean messagePending) {
+    Boolean messagePending,
+    String replyTo) {
 
   public OutboundEnvelope {
     acknowledgements = List.copyOf(acknowledgements);
@@ -46,13 +49,15 @@ public record OutboundEnvelope(
       SequenceHeader sequence,
       List<SequenceAcknowledgement> acknowledgements,
       OutboundBody body) {
-    this(soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, null, null);
+    this(
+        soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, null, null,
+        null);
   }
 
   /** This message with a WS-MC MessagePending header. */
   public OutboundEnvelope withMessagePending(boolean pending) {
     return new OutboundEnvelope(
         soapVersion, rmVersion, action, relatesTo, to, sequence, acknowledgements, body, messageId,
-        pending);
+        pending, replyTo);
   }
 }

@@ -3,6 +3,7 @@ package dev.tandem.codec;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.Addressing;
 import dev.tandem.rm.protocol.CreateSequence;
+import dev.tandem.rm.protocol.CreateSequenceResponse;
 import dev.tandem.rm.protocol.Offer;
 import dev.tandem.rm.protocol.SequenceLifecycleRequest;
 import org.w3c.dom.Element;
@@ -30,6 +31,18 @@ public final class RmBodyReader {
       o = new Offer(id, endpoint, isb);
     }
     return new CreateSequence(acksToAddress, o);
+  }
+
+  /**
+   * Decodes {@code wsrm:CreateSequenceResponse}, the client's answer to Tandem's own CreateSequence
+   * (WS-RM 1.1 §3.4). An Accept is ignored: Tandem offered nothing.
+   *
+   * @throws MalformedMessageException when Identifier is missing
+   */
+  public CreateSequenceResponse createSequenceResponse(Element body, RmVersion v) {
+    String id = EnvelopeReader.requiredText(body, v, "Identifier");
+    String isb = Dom.text(Dom.child(body, v.namespace(), "IncompleteSequenceBehavior"));
+    return new CreateSequenceResponse(id, null, isb);
   }
 
   /**

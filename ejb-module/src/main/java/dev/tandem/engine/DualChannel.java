@@ -1,6 +1,7 @@
 package dev.tandem.engine;
 
 import dev.tandem.codec.EnvelopeWriter;
+import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.OutboundMessage;
@@ -76,6 +77,41 @@ final class DualChannel {
             OutboundMessage.Kind.APPLICATION,
             0,
             clock.instant().plus(delay)));
+  }
+
+  /**
+   * Queues Tandem's own CreateSequence for the session's reply Sequence, which the client did not
+   * offer (WS-RM 1.1 §3.4; WS-MC 1.1 §3 lets it travel on a poll). Its AcksTo — and so its ReplyTo,
+   * where the client must send the CreateSequenceResponse — is {@code tandemUri}.
+   */
+  void createReplySequence(DestinationSequence seq, String tandemUri) {
+    enqueue(
+        new OutboundMessage(
+            0,
+            seq.id(),
+            null,
+            0,
+            false,
+            seq.acksTo(),
+            seq.version().action("CreateSequence"),
+            null,
+            writer.writeBodyContent(
+                seq.version(),
+                new OutboundBody.CreateSequenceBody(
+                    new dev.tandem.rm.protocol.CreateSequence(tandemUri, null))),
+            OutboundMessage.Kind.CREATE_SEQUENCE,
+            0,
+            clock.instant()));
+  }
+
+  /**
+   * The client named the reply Sequence: its waiting callbacks now travel in it, and whoever waits
+   * for the client's address (the sender, a parked poll) is woken after commit.
+   */
+  void replySequenceCreated(DestinationSequence seq) {
+    if (outbound.replySequenceCreated(seq.id(), seq.offeredId()) > 0) {
+      outbound.findByAddress(seq.acksTo(), 1).forEach(queued);
+    }
   }
 
   /** Drops whatever the session still had queued (it ended). */

@@ -69,12 +69,13 @@ public final class MakeConnectionEngine {
       if (!source.mayTransmit(m, session.get())) {
         continue;
       }
-      if (m.isSequenced()) {
+      if (m.awaitsAnswer()) {
         outbound.update(m.attempted(now.plus(source.backoff(m.attempts() + 1))));
       } else {
-        outbound.delete(m.id()); // outside a Sequence there is nothing to acknowledge it
+        outbound.delete(m.id()); // nothing will acknowledge or answer it
       }
-      boolean pending = waiting.size() > 1;
+      // Callbacks that wait for the client to name their Sequence are not "pending" to a poll.
+      boolean pending = waiting.stream().anyMatch(o -> o.id() != m.id() && !o.awaitsReplySequence());
       OutboundEnvelope env = source.envelope(m, session.get()).withMessagePending(pending);
       return Optional.of(new Answer.Reply(env, 200));
     }

@@ -78,6 +78,11 @@ public final class ProtocolDispatcher {
       String uri = in.addressing().to() != null ? in.addressing().to() : destinationUri;
       return destination.createSequence(in, endpoint, uri);
     }
+    if (action.equals(v.action("CreateSequenceResponse"))
+        && in.bodyIs(v.namespace(), "CreateSequenceResponse")) {
+      // The answer to Tandem's own CreateSequence for a reply Sequence nobody offered.
+      return destination.createSequenceResponse(in);
+    }
     if (v == RmVersion.WSRM_1_1
         && action.equals(v.action("CloseSequence"))
         && in.bodyIs(v.namespace(), "CloseSequence")) {

@@ -95,10 +95,12 @@ public final class RmDestination {
     RmVersion v = in.rmVersion();
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
-    if (cs.offer() == null) {
+    boolean duplex = application.isDuplex(endpoint);
+    if (cs.offer() == null && !duplex) {
+      // WCF B1111: a request-reply session needs the offered Sequence for its replies.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
-    if (application.isDuplex(endpoint) && Addressing.ANONYMOUS.equals(cs.acksTo())) {
+    if (duplex && Addressing.ANONYMOUS.equals(cs.acksTo())) {
       // A duplex session needs an address to call back: the client's own (wsDualHttpBinding's
       // clientBaseAddress) or an MC anonymous URI it polls (WS-MakeConnection).
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
@@ -107,6 +109,9 @@ public final class RmDestination {
         && !MakeConnectionReader.isAnonymous(cs.acksTo())) {
       // The MC id is a capability: only an unguessable UUID is accepted.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
+    if (cs.offer() == null) {
+      return createWithoutOffer(in, cs, endpoint, destinationUri);
     }
     String isb = cs.offer().incompleteSequenceBehavior();
     Optional<DestinationSequence> existing = store.lockByOfferedId(cs.offer().identifier());
@@ -135,6 +140,70 @@ public final class RmDestination {
         v.action("CreateSequenceResponse"),
         List.of(),
         new OutboundBody.CreateSequenceResponseBody(csr));
+  }
+
+  /**
+   * A duplex client that offered no reply Sequence (a WS-MakeConnection client may, WS-MC 1.1 §3):
+   * the session starts without one and Tandem, as RM Source of the callback direction, queues its own
+   * CreateSequence for the client's address (a poll carries it). Callbacks are numbered and wait
+   * until the client's CreateSequenceResponse names their Sequence ({@link
+   * #createSequenceResponse}). Unlike a CreateSequence with an Offer, a retry creates another session
+   * (nothing identifies it); the abandoned one expires with the InactivityTimeout.
+   */
+  private Answer createWithoutOffer(
+      InboundEnvelope in, CreateSequence cs, String endpoint, String destinationUri) {
+    RmVersion v = in.rmVersion();
+    DestinationSequence seq =
+        new DestinationSequence(
+            "urn:uuid:" + UUID.randomUUID(), v, null, cs.acksTo(), endpoint, clock.instant());
+    store.create(seq);
+    dual.createReplySequence(seq, destinationUri);
+    LOG.fine(() -> "TANDEM-RM-0004 Sequence " + seq.id() + " created without offer");
+    return reply(
+        in,
+        seq,
+        v.action("CreateSequenceResponse"),
+        List.of(),
+        new OutboundBody.CreateSequenceResponseBody(
+            new CreateSequenceResponse(seq.id(), null, null)));
+  }
+
+  /**
+   * The client's CreateSequenceResponse to the CreateSequence Tandem sent for a session's reply
+   * Sequence (WS-RM 1.1 §3.4): wsa:RelatesTo names the session (see {@link RmSource#envelope}). The
+   * session's waiting callbacks are released into the named Sequence. A repeated response naming the
+   * same Sequence is accepted again.
+   *
+   * @return 202 Accepted
+   * @throws RmFaultException InvalidAddressingHeader when RelatesTo names no session awaiting a reply
+   *     Sequence; CreateSequenceRefused when the Identifier is another session's
+   */
+  public Answer createSequenceResponse(InboundEnvelope in) {
+    RmVersion v = in.rmVersion();
+    CreateSequenceResponse csr = bodies.createSequenceResponse(in.body(), v);
+    String relatesTo = in.addressing().relatesTo();
+    DestinationSequence seq =
+        store
+            .lock(relatesTo)
+            .filter(s -> s.version() == v && s.state() != SequenceState.TERMINATED)
+            .filter(s -> application.isDuplex(s.endpoint()))
+            .orElseThrow(
+                () -> new RmFaultException(RmFault.INVALID_ADDRESSING_HEADER, v, "RelatesTo"));
+    if (!seq.awaitsReplySequence()) {
+      if (seq.offeredId().equals(csr.identifier())) {
+        return new Answer.Accepted(); // a retransmitted response
+      }
+      throw new RmFaultException(RmFault.INVALID_ADDRESSING_HEADER, v, "RelatesTo");
+    }
+    if (store.lockByOfferedId(csr.identifier()).isPresent()) {
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
+    seq.acceptReplySequence(csr.identifier());
+    seq.touch(clock.instant());
+    store.update(seq);
+    dual.replySequenceCreated(seq);
+    LOG.fine(() -> "TANDEM-RM-0005 Sequence " + seq.id() + " reply sequence " + csr.identifier());
+    return new Answer.Accepted();
   }
 
   /**
@@ -253,8 +322,8 @@ public final class RmDestination {
           offeredSide ? List.of() : List.of(ack(seq)),
           new OutboundBody.IdentifierBody("TerminateSequenceResponse", req.identifier()));
     }
-    if (offeredSide) {
-      return new Answer.Accepted();
+    if (offeredSide || seq.awaitsReplySequence()) {
+      return new Answer.Accepted(); // no reply Sequence of Tandem's to terminate in turn
     }
     return reply(
         in,
@@ -393,7 +462,8 @@ public final class RmDestination {
   }
 
   private Answer storedReply(InboundEnvelope in, DestinationSequence seq, StoredMessage m) {
-    if (m.replyNumber() == null) {
+    if (m.replyNumber() == null || seq.awaitsReplySequence()) {
+      // No reply, or (February 2005 LastMessage) a reply Sequence the client has not named yet.
       return acknowledgement(in, seq);
     }
     OutboundBody body =

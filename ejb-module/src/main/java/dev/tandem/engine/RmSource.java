@@ -2,6 +2,8 @@ package dev.tandem.engine;
 
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
+import dev.tandem.codec.RmBodyReader;
+import dev.tandem.codec.SecureXml;
 import dev.tandem.codec.SoapVersion;
 import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.OutboundMessage;
@@ -17,6 +19,8 @@ import java.util.UUID;
  * client's Sequence piggy-backed, and decides when an unacknowledged message is sent again.
  */
 public final class RmSource {
+  private static final RmBodyReader BODIES = new RmBodyReader();
+
   private final RmSettings settings;
 
   public RmSource(RmSettings settings) {
@@ -25,7 +29,11 @@ public final class RmSource {
 
   /**
    * The envelope for one (re)transmission. Retransmissions keep the same wsa:MessageID, derived from
-   * the Sequence and MessageNumber (or the store id outside a Sequence).
+   * the Sequence and MessageNumber (or the store id outside a Sequence). Tandem's own CreateSequence
+   * ({@link OutboundMessage.Kind#CREATE_SEQUENCE}) uses the session's Identifier as its MessageID —
+   * a UUID used as a MessageID nowhere else — so the client's CreateSequenceResponse, which relates
+   * to it, finds the session; its ReplyTo is the AcksTo it names (Tandem's endpoint), because the
+   * response cannot travel on a MakeConnection back channel.
    *
    * @param session the client's request Sequence, for the RM version and the acknowledgement
    */
@@ -38,6 +46,14 @@ public final class RmSource {
     String key = m.isSequenced() ? m.sequenceId() + "#" + m.messageNumber() : m.sessionId() + "@" + m.id();
     String messageId =
         "urn:uuid:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    String replyTo = null;
+    if (m.kind() == OutboundMessage.Kind.CREATE_SEQUENCE) {
+      messageId = m.sessionId();
+      replyTo =
+          BODIES
+              .createSequence(SecureXml.parse(m.body()).getDocumentElement(), session.version())
+              .acksTo();
+    }
     return new OutboundEnvelope(
         SoapVersion.SOAP_12,
         session.version(),
@@ -48,7 +64,8 @@ public final class RmSource {
         List.of(Acknowledgements.of(session, settings.maxTransferWindow())),
         body,
         messageId,
-        null);
+        null,
+        replyTo);
   }
 
   /**
@@ -74,6 +91,9 @@ public final class RmSource {
    * Protocol messages and retransmissions of numbers already in that window are never held back.
    */
   public boolean mayTransmit(OutboundMessage m, DestinationSequence session) {
+    if (m.awaitsReplySequence()) {
+      return false; // numbered, but the client has not yet named the Sequence it travels in
+    }
     Integer buffer = session.replyBufferRemaining();
     if (buffer == null || m.kind() != OutboundMessage.Kind.APPLICATION) {
       return true;

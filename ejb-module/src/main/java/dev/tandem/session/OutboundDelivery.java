@@ -81,7 +81,7 @@ public class OutboundDelivery {
           m.attempted(now.plus(source.backoff(m.attempts() + 1, initialIntervalMillis))));
       ready.add(
           new OutboundDispatch(
-              m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.isSequenced()));
+              m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.awaitsAnswer()));
     }
     return ready;
   }

@@ -49,4 +49,14 @@ public interface OutboundStore {
    * a poll for that address may receive).
    */
   List<OutboundMessage> findByAddress(String to, int limit);
+
+  /**
+   * The client answered Tandem's CreateSequence for a session's reply Sequence (WS-RM 1.1 §3.4):
+   * removes the session's {@link OutboundMessage.Kind#CREATE_SEQUENCE} message and puts the messages
+   * that waited for the Identifier ({@link OutboundMessage#awaitsReplySequence()}) into {@code
+   * sequenceId}, keeping their MessageNumbers.
+   *
+   * @return how many waiting messages now travel in {@code sequenceId}
+   */
+  int replySequenceCreated(String sessionId, String sequenceId);
 }

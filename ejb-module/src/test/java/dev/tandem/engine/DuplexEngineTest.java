@@ -99,4 +99,75 @@ class DuplexEngineTest {
     assertThat(outbound.messages).isEmpty();
     assertThat(post(op(seq, 3))).isInstanceOf(Answer.Accepted.class);
   }
+
+  private static final String MC =
+      "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=6f1c2a9e-8a53-4d0e-9d4b-2b1f0c8e7d11";
+
+  private String poll() {
+    return envelope(
+        RM11,
+        addressing("http://docs.oasis-open.org/ws-rx/wsmc/200702/MakeConnection", "urn:uuid:p"),
+        "<mc:MakeConnection xmlns:mc=\"http://docs.oasis-open.org/ws-rx/wsmc/200702\"><mc:Address>"
+            + MC
+            + "</mc:Address></mc:MakeConnection>");
+  }
+
+  private static String text(Answer a) {
+    assertThat(a).isInstanceOf(Answer.Reply.class);
+    return new String(
+        new dev.tandem.codec.EnvelopeWriter().write(((Answer.Reply) a).envelope()),
+        StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aClientWithoutOfferGetsTandemsCreateSequenceOnAPollAndCallbacksOnceItAnswers() {
+    Answer created = post(createSequence(RM11, null, "urn:uuid:c").replace(ANON, MC));
+    String seq = store.sequences.keySet().iterator().next();
+    assertThat(text(created)).contains("CreateSequenceResponse").contains(seq);
+    assertThat(post(calc(RM11, seq, 1, "Add", "1", "1").replace(ANON, MC)))
+        .isInstanceOf(Answer.Reply.class); // its acknowledgement, on the back channel
+
+    // The first poll carries Tandem's CreateSequence (ReplyTo/AcksTo: Tandem), not the callback.
+    String cs = text(post(poll()));
+    assertThat(cs)
+        .contains("<r:CreateSequence xmlns:r=")
+        .contains("pending=\"false\"") // the callback cannot go before the answer
+        .contains("<a:MessageID>" + seq + "</a:MessageID>")
+        .contains("<a:ReplyTo><a:Address>" + TO + "</a:Address></a:ReplyTo>")
+        .doesNotContain("<r:Offer>");
+    assertThat(post(poll())).isInstanceOf(Answer.Park.class); // the callback waits for the answer
+
+    String csr =
+        envelope(
+            RM11,
+            addressing(RM11 + "/CreateSequenceResponse", "urn:uuid:r")
+                + "<a:RelatesTo>" + seq + "</a:RelatesTo>",
+            "<r:CreateSequenceResponse><r:Identifier>urn:uuid:client-made</r:Identifier>"
+                + "</r:CreateSequenceResponse>");
+    assertThat(post(csr)).isInstanceOf(Answer.Accepted.class);
+    assertThat(post(csr)).isInstanceOf(Answer.Accepted.class); // a retransmitted response
+
+    String callback = text(post(poll()));
+    assertThat(callback)
+        .contains("<r:Identifier>urn:uuid:client-made</r:Identifier>")
+        .contains("<r:MessageNumber>1</r:MessageNumber>")
+        .contains("urn:callback");
+    assertThat(outbound.messages.values())
+        .noneMatch(m -> m.kind() == OutboundMessage.Kind.CREATE_SEQUENCE);
+  }
+
+  @Test
+  void aCreateSequenceResponseRelatingToNothingIsAnInvalidAddressingHeader() {
+    String csr =
+        envelope(
+            RM11,
+            addressing(RM11 + "/CreateSequenceResponse", "urn:uuid:r")
+                + "<a:RelatesTo>urn:uuid:nothing</a:RelatesTo>",
+            "<r:CreateSequenceResponse><r:Identifier>urn:uuid:x</r:Identifier>"
+                + "</r:CreateSequenceResponse>");
+    assertThatThrownBy(() -> post(csr))
+        .isInstanceOfSatisfying(
+            RmFaultException.class,
+            e -> assertThat(e.fault()).isEqualTo(RmFault.INVALID_ADDRESSING_HEADER));
+  }
 }

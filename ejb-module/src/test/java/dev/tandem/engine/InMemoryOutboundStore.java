@@ -65,6 +65,24 @@ final class InMemoryOutboundStore implements OutboundStore {
   }
 
   @Override
+  public int replySequenceCreated(String sessionId, String sequenceId) {
+    messages.values().removeIf(
+        m -> m.sessionId().equals(sessionId) && m.kind() == OutboundMessage.Kind.CREATE_SEQUENCE);
+    List<OutboundMessage> waiting =
+        messages.values().stream()
+            .filter(m -> m.sessionId().equals(sessionId) && m.awaitsReplySequence())
+            .toList();
+    for (OutboundMessage m : waiting) {
+      messages.put(
+          m.id(),
+          new OutboundMessage(
+              m.id(), m.sessionId(), sequenceId, m.messageNumber(), m.lastMessage(), m.to(),
+              m.action(), m.relatesTo(), m.body(), m.kind(), m.attempts(), m.nextAttemptAt()));
+    }
+    return waiting.size();
+  }
+
+  @Override
   public long countSession(String sessionId) {
     return messages.values().stream().filter(m -> m.sessionId().equals(sessionId)).count();
   }

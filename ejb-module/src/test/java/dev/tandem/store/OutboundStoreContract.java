@@ -195,6 +195,40 @@ public abstract class OutboundStoreContract {
   }
 
   @Test
+  void replySequenceCreatedNumbersTheWaitingCallbacksAndDropsTheCreateSequence() {
+    String session = newId();
+    String other = newId();
+    store.enqueue(kind(message(session, null, 0, CLIENT, T0), Kind.CREATE_SEQUENCE));
+    store.enqueue(kind(message(session, null, 1, CLIENT, T0), Kind.APPLICATION));
+    store.enqueue(kind(message(session, null, 2, CLIENT, T0), Kind.APPLICATION));
+    store.enqueue(message(session, null, 0, CLIENT, T0)); // an unsequenced message stays as it is
+    store.enqueue(kind(message(other, null, 1, CLIENT, T0), Kind.APPLICATION));
+    List<OutboundMessage> before = store.findByAddress(CLIENT, 10); // managed rows, then bulk-changed
+    assertThat(before).hasSize(5);
+
+    String reply = newId();
+    assertThat(store.replySequenceCreated(session, reply)).isEqualTo(2);
+    List<OutboundMessage> after = store.findByAddress(CLIENT, 10);
+
+    assertThat(after)
+        .filteredOn(m -> m.sessionId().equals(session))
+        .extracting(OutboundMessage::kind, OutboundMessage::sequenceId, OutboundMessage::messageNumber)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Kind.APPLICATION, reply, 1L),
+            org.assertj.core.groups.Tuple.tuple(Kind.APPLICATION, reply, 2L),
+            org.assertj.core.groups.Tuple.tuple(Kind.UNSEQUENCED, null, 0L));
+    assertThat(after)
+        .filteredOn(m -> m.sessionId().equals(other))
+        .allMatch(OutboundMessage::awaitsReplySequence);
+  }
+
+  private static OutboundMessage kind(OutboundMessage m, Kind kind) {
+    return new OutboundMessage(
+        m.id(), m.sessionId(), m.sequenceId(), m.messageNumber(), m.lastMessage(), m.to(),
+        m.action(), m.relatesTo(), m.body(), kind, m.attempts(), m.nextAttemptAt());
+  }
+
+  @Test
   void messageWithoutRequiredValueIsRefused() {
     List<Function<OutboundMessage, OutboundMessage>> breakers =
         List.of(

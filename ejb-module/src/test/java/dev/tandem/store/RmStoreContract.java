@@ -127,6 +127,23 @@ public abstract class RmStoreContract {
   }
 
   @Test
+  void aReplySequenceNamedLaterIsKeptAndFoundByItsIdentifier() {
+    DestinationSequence created =
+        new DestinationSequence(newId(), RmVersion.WSRM_1_1, null, "urn:a", "/rsp", T0);
+    store.create(created);
+    reload();
+    DestinationSequence s = store.lock(created.id()).orElseThrow();
+    assertThat(s.awaitsReplySequence()).isTrue();
+    String reply = newId();
+    s.acceptReplySequence(reply);
+    store.update(s);
+    reload();
+
+    assertThat(store.lockByOfferedId(reply)).map(DestinationSequence::id).contains(created.id());
+    assertThat(store.lock(created.id()).orElseThrow().awaitsReplySequence()).isFalse();
+  }
+
+  @Test
   void advertisedBufferRemainingIsKept() {
     DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, newId());
     store.create(created);

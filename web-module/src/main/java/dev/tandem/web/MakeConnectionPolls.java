@@ -110,7 +110,11 @@ public class MakeConnectionPolls {
       // queued before a restart): look again when it falls due.
       Instant due = endpoint.nextDue(address);
       if (due != null) {
-        schedule(address, due);
+        // Due already yet not deliverable (held back by flow control, or waiting for the client to
+        // name its Sequence): the event that frees it wakes the poll; meanwhile look again at most
+        // once a second rather than spinning.
+        Instant soonest = Instant.now().plusSeconds(1);
+        schedule(address, due.isBefore(soonest) ? soonest : due);
       }
       return;
     }

@@ -168,6 +168,70 @@ class MakeConnectionIT {
   }
 
   @Test
+  void aClientThatOffersNothingGetsTandemsCreateSequenceOnAPollThenItsCallback() throws Exception {
+    String address = MC + "/anonymous?id=" + UUID.randomUUID();
+    HttpResponse<String> created =
+        post(
+            Envelopes.envelope(
+                RM10,
+                addressing(RM10 + "/CreateSequence", address),
+                "<r:CreateSequence><r:AcksTo><a:Address>" + address + "</a:Address></r:AcksTo>"
+                    + "</r:CreateSequence>"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String id = x("//r:CreateSequenceResponse/r:Identifier", created.body());
+    assertThat(x("count(//r:Accept)", created.body())).isEqualTo("0");
+    HttpResponse<String> ack =
+        post(
+            Envelopes.envelope(
+                RM10,
+                Envelopes.sequence(id, 1, false)
+                    + addressing(TEMPURI + "IProcessDataDuplex/ProcessData", address),
+                "<ProcessData xmlns=\"" + TEMPURI + "\"><rawData>abc</rawData></ProcessData>"));
+    assertThat(x("//r:AcknowledgementRange/@Upper", ack.body())).isEqualTo("1");
+
+    // WS-MC 1.1 §3: Tandem, RM Source of the callback direction, asks for a Sequence on a poll.
+    HttpResponse<String> cs = post(poll(address, null));
+    assertThat(cs.statusCode()).as(cs.body()).isEqualTo(200);
+    assertThat(x("//a:Action", cs.body())).isEqualTo(RM10 + "/CreateSequence");
+    assertThat(x("//a:To", cs.body())).isEqualTo(address);
+    assertThat(x("//a:ReplyTo/a:Address", cs.body())).isEqualTo(endpoint().toString());
+    assertThat(x("//r:CreateSequence/r:AcksTo/a:Address", cs.body()))
+        .isEqualTo(endpoint().toString());
+    String messageId = x("//a:MessageID", cs.body());
+    assertThat(messageId).startsWith("urn:uuid:");
+
+    String callbackSequence = "urn:uuid:" + UUID.randomUUID();
+    HttpResponse<String> answered =
+        post(
+            Envelopes.envelope(
+                RM10,
+                "<a:Action s:mustUnderstand=\"1\">" + RM10 + "/CreateSequenceResponse</a:Action>"
+                    + "<a:RelatesTo>" + messageId + "</a:RelatesTo>"
+                    + "<a:To s:mustUnderstand=\"1\">" + endpoint() + "</a:To>",
+                "<r:CreateSequenceResponse><r:Identifier>" + callbackSequence + "</r:Identifier>"
+                    + "</r:CreateSequenceResponse>"));
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(202);
+
+    HttpResponse<String> callback = post(poll(address, null));
+    assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
+    assertThat(x("//t:SendProcessedData/t:processedData", callback.body()))
+        .isEqualTo("Computed hash of 'abc' is '900150983CD24FB0D6963F7D28E17F72'");
+    assertThat(x("//r:Sequence/r:Identifier", callback.body())).isEqualTo(callbackSequence);
+    assertThat(x("//r:Sequence/r:MessageNumber", callback.body())).isEqualTo("1");
+
+    HttpResponse<String> t =
+        post(
+            Envelopes.envelope(
+                RM10,
+                "<r:SequenceAcknowledgement><r:Identifier>" + callbackSequence + "</r:Identifier>"
+                    + "<r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/></r:SequenceAcknowledgement>"
+                    + addressing(RM10 + "/TerminateSequence", address),
+                "<r:TerminateSequence><r:Identifier>" + id + "</r:Identifier></r:TerminateSequence>"));
+    assertThat(t.statusCode()).as(t.body()).isEqualTo(200);
+    assertThat(x("//r:TerminateSequence/r:Identifier", t.body())).isEqualTo(callbackSequence);
+  }
+
+  @Test
   void twoClientsOnlySeeTheirOwnCallbacksAndQueuedMessagesSayPending() throws Exception {
     Client one = new Client();
     Client two = new Client();

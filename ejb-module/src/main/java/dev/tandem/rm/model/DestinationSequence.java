@@ -17,7 +17,7 @@ public final class DestinationSequence {
 
   private final String id;
   private final RmVersion version;
-  private final String offeredId;
+  private String offeredId;
   private final String acksTo;
   private final String endpoint;
   private final Instant created;
@@ -92,9 +92,34 @@ public final class DestinationSequence {
     return version;
   }
 
-  /** Identifier of the offered reply Sequence (Tandem is its RM Source), or null. */
+  /**
+   * Identifier of the reply (callback) Sequence, for which Tandem is the RM Source: the one the
+   * client offered (WS-RM 1.1 §3.4 Offer), or the one its CreateSequenceResponse named when Tandem
+   * had to create it itself ({@link #acceptReplySequence}); null until there is one.
+   */
   public String offeredId() {
     return offeredId;
+  }
+
+  /**
+   * True when the client offered no reply Sequence and has not yet answered the CreateSequence that
+   * Tandem sent it for one (WS-MC 1.1 §3, WS-RM 1.1 §3.4): callbacks wait, numbered, until it does.
+   */
+  public boolean awaitsReplySequence() {
+    return offeredId == null;
+  }
+
+  /**
+   * Records the Identifier that the client's CreateSequenceResponse gave the reply Sequence Tandem
+   * asked for (WS-RM 1.1 §3.4).
+   *
+   * @throws IllegalStateException when the Sequence already has a reply Sequence
+   */
+  public void acceptReplySequence(String identifier) {
+    if (offeredId != null) {
+      throw new IllegalStateException("sequence " + id + " already has reply sequence " + offeredId);
+    }
+    offeredId = java.util.Objects.requireNonNull(identifier);
   }
 
   public String acksTo() {

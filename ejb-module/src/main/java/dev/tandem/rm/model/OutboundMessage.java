@@ -43,12 +43,33 @@ public record OutboundMessage(
     /** A protocol message in the offered Sequence (LastMessage): retried until acknowledged. */
     SEQUENCE_PROTOCOL,
     /** Outside any Sequence (CreateSequenceResponse, TerminateSequence, acknowledgements): sent once. */
-    UNSEQUENCED
+    UNSEQUENCED,
+    /**
+     * Tandem's own CreateSequence for the reply Sequence of a client that offered none (WS-MC 1.1
+     * §3; WS-RM 1.1 §3.4): retried until the client's CreateSequenceResponse arrives.
+     */
+    CREATE_SEQUENCE
   }
 
   /** True when it carries a MessageNumber and so waits for an acknowledgement. */
   public boolean isSequenced() {
     return sequenceId != null;
+  }
+
+  /**
+   * True when it is kept after a transmission, until an acknowledgement (a Sequence message) or a
+   * CreateSequenceResponse (Tandem's CreateSequence) shows it arrived.
+   */
+  public boolean awaitsAnswer() {
+    return isSequenced() || kind == Kind.CREATE_SEQUENCE;
+  }
+
+  /**
+   * True for a message of the reply Sequence whose Identifier is not known yet: the client has not
+   * answered Tandem's CreateSequence (see {@link Kind#CREATE_SEQUENCE}); it must not be sent.
+   */
+  public boolean awaitsReplySequence() {
+    return sequenceId == null && (kind == Kind.APPLICATION || kind == Kind.SEQUENCE_PROTOCOL);
   }
 
   /** This message after one more hand-over to the transport, next due at {@code next}. */

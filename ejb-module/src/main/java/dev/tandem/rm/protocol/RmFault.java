@@ -49,6 +49,17 @@ public enum RmFault {
       "The message's Action is not supported by this endpoint.",
       Detail.ACTION,
       Vocabulary.ADDRESSING),
+  /**
+   * WS-Addressing 1.0 SOAP Binding §6.4.1: an addressing header's value cannot be processed — e.g.
+   * a CreateSequenceResponse whose wsa:RelatesTo names no CreateSequence Tandem sent.
+   */
+  INVALID_ADDRESSING_HEADER(
+      "InvalidAddressingHeader",
+      Code.SENDER,
+      "A header representing a Message Addressing Property is not valid and the message cannot be"
+          + " processed.",
+      Detail.NONE,
+      Vocabulary.ADDRESSING),
   /** WS-Addressing 1.0 SOAP Binding §6.4.4: a required addressing header is missing. */
   MESSAGE_ADDRESSING_HEADER_REQUIRED(
       "MessageAddressingHeaderRequired",

@@ -210,6 +210,37 @@ public class JpaOutboundStore implements OutboundStore {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Two bulk statements on the session index (a DELETE and an UPDATE); the session's rows loaded
+   * in this transaction are detached, so later reads see the new state.
+   */
+  @Override
+  public int replySequenceCreated(String sessionId, String sequenceId) {
+    if (sessionId == null || sequenceId == null) {
+      return 0;
+    }
+    em.flush();
+    em.createQuery("delete from RmOutbound m where m.sessionId = :sessionId and m.kind = :kind")
+        .setParameter("sessionId", sessionId)
+        .setParameter("kind", OutboundMessage.Kind.CREATE_SEQUENCE)
+        .executeUpdate();
+    int moved =
+        em.createQuery(
+                "update RmOutbound m set m.sequenceId = :sequenceId"
+                    + " where m.sessionId = :sessionId and m.sequenceId is null"
+                    + " and m.kind in (:kinds)")
+            .setParameter("sequenceId", sequenceId)
+            .setParameter("sessionId", sessionId)
+            .setParameter(
+                "kinds",
+                List.of(OutboundMessage.Kind.APPLICATION, OutboundMessage.Kind.SEQUENCE_PROTOCOL))
+            .executeUpdate();
+    forgetManaged(row -> sessionId.equals(row.sessionId()));
+    return moved;
+  }
+
+  /**
    * A bulk DELETE bypasses the persistence context: detach the rows it removed that this
    * transaction had loaded, so a later update or find in the same transaction sees them as gone.
    */

@@ -31,7 +31,7 @@ class RmOutboundEntity {
   @Column(name = "session_id", nullable = false, updatable = false, length = 200)
   private String sessionId;
 
-  @Column(name = "sequence_id", updatable = false, length = 1024)
+  @Column(name = "sequence_id", length = 1024)
   private String sequenceId;
 
   @Column(name = "message_number", nullable = false, updatable = false)

@@ -29,7 +29,7 @@ class RmSequenceEntity {
   @Column(name = "rm_version", nullable = false, updatable = false, length = 20)
   private RmVersion rmVersion;
 
-  @Column(name = "offered_id", updatable = false, length = 1024)
+  @Column(name = "offered_id", length = 1024)
   private String offeredId;
 
   @Column(name = "acks_to", updatable = false, length = 2048)
@@ -87,10 +87,12 @@ class RmSequenceEntity {
   }
 
   /**
-   * Copies what may change during a Sequence's life; the Identifier, version, Offer, AcksTo,
-   * endpoint and creation time are fixed at CreateSequence.
+   * Copies what may change during a Sequence's life; the Identifier, version, AcksTo, endpoint and
+   * creation time are fixed at CreateSequence (the reply Sequence's Identifier is set once, when
+   * the client did not offer one and answered Tandem's CreateSequence).
    */
   void copyMutableStateFrom(DestinationSequence sequence) {
+    offeredId = sequence.offeredId();
     state = sequence.state();
     receivedRanges = sequence.received().encode();
     deliveredUpTo = sequence.deliveredUpTo();
