@@ -110,11 +110,18 @@ public final class RmDestination {
       // The MC id is a capability: only an unguessable UUID is accepted.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
+    Optional<DestinationSequence> existing =
+        cs.offer() == null ? Optional.empty() : store.lockByOfferedId(cs.offer().identifier());
+    if (existing.isEmpty() && store.countOpen() >= settings.maxOpenSequences()) {
+      // Resource limit: refused, not queued; WCF's MaxPendingChannels plays this part.
+      LOG.warning("TANDEM-RM-0006 CreateSequence refused: " + settings.maxOpenSequences()
+          + " Sequences open (tandem.limits.max-open-sequences)");
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
     if (cs.offer() == null) {
       return createWithoutOffer(in, cs, endpoint, destinationUri);
     }
     String isb = cs.offer().incompleteSequenceBehavior();
-    Optional<DestinationSequence> existing = store.lockByOfferedId(cs.offer().identifier());
     DestinationSequence seq;
     if (existing.isPresent()) {
       seq = existing.get();
@@ -237,6 +244,13 @@ public final class RmDestination {
     }
     if (!seq.state().acceptsNewMessages()) {
       throw new RmFaultException(RmFault.SEQUENCE_CLOSED, v, seq.id());
+    }
+    if (n > seq.deliveredUpTo() + settings.maxTransferWindow()) {
+      // Beyond the transfer window (what BufferRemaining advertised): not stored, not acknowledged;
+      // the RM Source sends it again once the gap before it is filled. This bounds the messages
+      // held per Sequence, whatever numbers a client sends.
+      store.update(seq);
+      return acknowledgement(in, seq);
     }
     boolean lastMessage = isLastMessage(in, v);
     if (!lastMessage && !application.supports(seq.endpoint(), in.action())) {

@@ -13,13 +13,32 @@ package dev.tandem.engine;
  * @param maxQueuedPerSession outbound messages a duplex session may have waiting for its client
  *     (default 1000); a message that would add more is refused, not acknowledged, so the client
  *     retries it later
+ * @param maxOpenSequences Sequences (not terminated) Tandem keeps at once (default 10000); a
+ *     CreateSequence beyond it gets CreateSequenceRefused (WS-RM 1.1 §4.6)
  */
 public record RmSettings(
     long inactivityTimeoutMillis,
     int maxTransferWindow,
     long retryIntervalMillis,
     int maxRetries,
-    int maxQueuedPerSession) {
+    int maxQueuedPerSession,
+    long maxOpenSequences) {
+
+  /** As given, at most 10000 open Sequences. */
+  public RmSettings(
+      long inactivityTimeoutMillis,
+      int maxTransferWindow,
+      long retryIntervalMillis,
+      int maxRetries,
+      int maxQueuedPerSession) {
+    this(
+        inactivityTimeoutMillis,
+        maxTransferWindow,
+        retryIntervalMillis,
+        maxRetries,
+        maxQueuedPerSession,
+        10_000);
+  }
 
   /** As given, at most 1000 queued messages per session. */
   public RmSettings(

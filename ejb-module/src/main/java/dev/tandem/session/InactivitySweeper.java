@@ -7,17 +7,21 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
- * Terminates Sequences idle past the InactivityTimeout (WCF default 10 min; WS-RM policy
- * InactivityTimeout), checking every 30 s. Each Sequence is expired in its own transaction.
+ * Every 10 s: terminates Sequences idle past the InactivityTimeout (WCF default 10 min; WS-RM policy
+ * InactivityTimeout), each in its own transaction, then deletes Sequences terminated longer ago than
+ * the retention time ({@code tandem.rm.retention}), in batches.
  */
 @Singleton
 public class InactivitySweeper {
+  private static final Logger LOG = Logger.getLogger(InactivitySweeper.class.getName());
+
   @Inject TandemSettings settings;
   @Inject SequenceExpiry expiry;
 
-  @Schedule(second = "*/30", minute = "*", hour = "*", persistent = false)
+  @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
     sweepNow();
@@ -37,6 +41,14 @@ public class InactivitySweeper {
         count++;
       }
     }
+    Instant purgeBefore = Instant.now().minusMillis(settings.retentionMillis());
+    int purged;
+    do {
+      purged = expiry.purge(purgeBefore);
+      if (purged > 0) {
+        LOG.info("TANDEM-RM-0007 " + purged + " terminated Sequences purged (tandem.rm.retention)");
+      }
+    } while (purged == SequenceExpiry.BATCH); // a full batch: there may be more
     return count;
   }
 }

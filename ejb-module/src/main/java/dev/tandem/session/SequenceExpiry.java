@@ -12,10 +12,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Transactional steps of the InactivityTimeout sweep: one Sequence per transaction. */
+/**
+ * Transactional steps of the InactivityTimeout sweep (one Sequence per transaction) and of the
+ * retention purge (one batch per transaction).
+ */
 @Stateless
 public class SequenceExpiry {
-  private static final int BATCH = 500;
+  static final int BATCH = 500;
 
   @Inject RmStore store;
   @Inject OutboundStore outbound;
@@ -31,5 +34,15 @@ public class SequenceExpiry {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean expire(String id) {
     return new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC()).expire(id);
+  }
+
+  /**
+   * Deletes up to 500 Sequences terminated before {@code cutoff} (retention policy).
+   *
+   * @return how many were deleted
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int purge(Instant cutoff) {
+    return store.purgeTerminated(cutoff, BATCH);
   }
 }

@@ -36,9 +36,18 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.rm.max-queued-per-session", defaultValue = "1000")
   int maxQueuedPerSession;
 
+  @Inject
+  @ConfigProperty(name = "tandem.limits.max-open-sequences", defaultValue = "10000")
+  long maxOpenSequences;
+
+  @Inject
+  @ConfigProperty(name = "tandem.rm.retention", defaultValue = "86400000")
+  long retentionMillis;
+
   /**
-   * RM engine settings: InactivityTimeout (ms), transfer window (messages), first retransmission
-   * interval (ms) and retry budget (transmissions).
+   * RM engine settings: InactivityTimeout (ms), transfer window (messages; also the most messages
+   * held behind a gap per Sequence), first retransmission interval (ms), retry budget
+   * (transmissions), outbound queue bound per session and open-Sequence cap.
    */
   public RmSettings rm() {
     return new RmSettings(
@@ -46,7 +55,16 @@ public class TandemSettings {
         maxTransferWindow,
         retryIntervalMillis,
         maxRetries,
-        maxQueuedPerSession);
+        maxQueuedPerSession,
+        maxOpenSequences);
+  }
+
+  /**
+   * How long (ms) a terminated Sequence is kept, so that a late retransmission still gets
+   * SequenceTerminated, before the retention sweep deletes it (default 86400000, one day).
+   */
+  public long retentionMillis() {
+    return retentionMillis;
   }
 
   /** Largest accepted HTTP request body, in bytes (default 4 MiB). */

@@ -45,4 +45,20 @@ public interface RmStore {
 
   /** Deletes the stored messages of a terminated Sequence; the Sequence row itself remains. */
   void deleteMessages(String sequenceId);
+
+  /**
+   * How many Sequences are not terminated (active or closed): the figure the open-Sequence cap
+   * ({@code tandem.limits.max-open-sequences}) is checked against. Not locked: concurrent
+   * CreateSequences may overshoot the cap by the number running at once.
+   */
+  long countOpen();
+
+  /**
+   * Deletes terminated Sequences whose last activity is before {@code cutoff}, with anything still
+   * stored for them, at most {@code limit} (the retention policy, {@code tandem.rm.retention}). A
+   * message for a purged Sequence later gets UnknownSequence instead of SequenceTerminated.
+   *
+   * @return how many Sequences were deleted
+   */
+  int purgeTerminated(Instant cutoff, int limit);
 }

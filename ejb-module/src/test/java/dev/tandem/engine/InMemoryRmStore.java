@@ -58,4 +58,25 @@ final class InMemoryRmStore implements RmStore {
   public void deleteMessages(String sequenceId) {
     messages.keySet().removeIf(k -> k.startsWith(sequenceId + "#"));
   }
+
+  @Override
+  public long countOpen() {
+    return sequences.values().stream().filter(s -> s.state() != SequenceState.TERMINATED).count();
+  }
+
+  @Override
+  public int purgeTerminated(Instant cutoff, int limit) {
+    List<String> gone =
+        sequences.values().stream()
+            .filter(s -> s.state() == SequenceState.TERMINATED && s.lastActivity().isBefore(cutoff))
+            .map(DestinationSequence::id)
+            .limit(limit)
+            .toList();
+    gone.forEach(
+        id -> {
+          sequences.remove(id);
+          deleteMessages(id);
+        });
+    return gone.size();
+  }
 }

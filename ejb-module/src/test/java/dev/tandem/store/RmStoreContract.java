@@ -144,6 +144,40 @@ public abstract class RmStoreContract {
   }
 
   @Test
+  void countOpenCountsActiveAndClosedButNotTerminatedSequences() {
+    long before = store.countOpen();
+    storedSequence(SequenceState.ACTIVE, T0);
+    storedSequence(SequenceState.ACTIVE, T0);
+    storedSequence(SequenceState.CLOSED, T0);
+    storedSequence(SequenceState.TERMINATED, T0);
+    reload();
+
+    assertThat(store.countOpen()).isEqualTo(before + 3);
+  }
+
+  @Test
+  void purgeTerminatedDeletesOnlyTerminatedSequencesOlderThanTheCutoffWithTheirMessages() {
+    Instant cutoff = T0.plusSeconds(60);
+    DestinationSequence old = storedSequence(SequenceState.TERMINATED, T0);
+    store.saveMessage(StoredMessage.held(old.id(), 3, "<x/>".getBytes(StandardCharsets.UTF_8)));
+    DestinationSequence recent = storedSequence(SequenceState.TERMINATED, cutoff.plusSeconds(1));
+    DestinationSequence live = storedSequence(SequenceState.ACTIVE, T0);
+    store.lock(old.id()); // loaded in this transaction: the purge must not leave it visible
+    reload();
+    store.lock(old.id());
+
+    assertThat(store.purgeTerminated(cutoff, 1_000)).isGreaterThanOrEqualTo(1);
+
+    assertThat(store.lock(old.id())).isEmpty();
+    assertThat(store.findMessage(old.id(), 3)).isEmpty();
+    assertThat(store.lock(recent.id())).isPresent();
+    assertThat(store.lock(live.id())).isPresent();
+    reload();
+    assertThat(store.lock(old.id())).isEmpty();
+    assertThat(store.purgeTerminated(cutoff, 0)).isZero();
+  }
+
+  @Test
   void advertisedBufferRemainingIsKept() {
     DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, newId());
     store.create(created);

@@ -65,6 +65,21 @@ public final class TandemServer implements AutoCloseable {
   public static TandemServer start(
       int port, int sslPort, String workDir, String logName, List<String> jvmOptions)
       throws IOException, InterruptedException {
+    return start(port, sslPort, workDir, logName, jvmOptions, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #start(int, int, String, String, List)}, with environment variables set for the
+   * server over those it inherits (e.g. {@code TANDEM_JDBC_URL} for a database of its own).
+   */
+  public static TandemServer start(
+      int port,
+      int sslPort,
+      String workDir,
+      String logName,
+      List<String> jvmOptions,
+      java.util.Map<String, String> environment)
+      throws IOException, InterruptedException {
     Path jar = Path.of("target", "tandem-micro.jar").toAbsolutePath();
     Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir);
     Files.createDirectories(work);
@@ -79,6 +94,7 @@ public final class TandemServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(logName).toFile());
     pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
+    pb.environment().putAll(environment);
     TandemServer server = new TandemServer(pb.start(), port, sslPort);
     server.awaitReady();
     return server;

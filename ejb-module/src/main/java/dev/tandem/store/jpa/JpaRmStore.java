@@ -180,6 +180,67 @@ public class JpaRmStore implements RmStore {
         .toList();
   }
 
+  /** {@inheritDoc} One count per live state on the (state, last_activity) index. */
+  @Override
+  public long countOpen() {
+    long open = 0;
+    for (SequenceState state : LIVE_STATES) {
+      open +=
+          em.createQuery("select count(s) from RmSequence s where s.state = :state", Long.class)
+              .setParameter("state", state)
+              .getSingleResult();
+    }
+    return open;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Oldest first, on the (state, last_activity) index; then one bulk DELETE of the chosen
+   * Sequences' message rows (normally none are left) and one of the Sequences.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  @Override
+  public int purgeTerminated(Instant cutoff, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("negative limit " + limit);
+    }
+    List<String> ids =
+        em.createQuery(
+                "select s.id from RmSequence s where s.state = :state and s.lastActivity < :cutoff"
+                    + " order by s.lastActivity, s.id",
+                String.class)
+            .setParameter("state", SequenceState.TERMINATED)
+            .setParameter("cutoff", cutoff)
+            .setMaxResults(limit)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    em.flush();
+    em.createQuery("delete from RmMessage m where m.sequenceId in (:ids)")
+        .setParameter("ids", ids)
+        .executeUpdate();
+    int purged =
+        em.createQuery("delete from RmSequence s where s.id in (:ids)")
+            .setParameter("ids", ids)
+            .executeUpdate();
+    ids.forEach(this::forgetManagedMessages);
+    // As for messages: a bulk DELETE bypasses the persistence context.
+    Session session = em.unwrap(Session.class);
+    List<Object> stale = new ArrayList<>();
+    for (Object key : session.getStatistics().getEntityKeys()) {
+      if (key instanceof EntityKey entityKey
+          && entityKey.getPersister().getMappedClass() == RmSequenceEntity.class
+          && ids.contains(entityKey.getIdentifier())) {
+        stale.add(entityKey.getIdentifier());
+      }
+    }
+    stale.forEach(id -> em.detach(em.find(RmSequenceEntity.class, id)));
+    return purged;
+  }
+
   @Override
   public void deleteMessages(String sequenceId) {
     em.flush();
