@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tandem-client 0.1.0",
     description = "Client for Tandem's WCF samples (WS-RM, duplex, WS-MakeConnection).",
-    subcommands = {CalculatorCommand.class, HttpsCommand.class, ProcessDataCommand.class, DuplexCommand.class},
+    subcommands = {CalculatorCommand.class, HttpsCommand.class, ProcessDataCommand.class, DuplexCommand.class, SoakCommand.class},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:ok", "1:service fault", "2:usage error", "3:transport failure or timeout"})
 public final class TandemClient implements Runnable {

@@ -17,12 +17,22 @@ public final class HttpTransport {
 
   private final HttpClient client;
   private final PrintWriter log;
+  private final Link link;
 
   /**
    * @param sslContext trust for https (null: the JDK default); host names are always verified
    * @param log where {@code --verbose} prints messages, or null
    */
   public HttpTransport(SSLContext sslContext, PrintWriter log) {
+    this(sslContext, log, Link.PERFECT);
+  }
+
+  /**
+   * @param link what the network does to each exchange ({@link Link#PERFECT}, or a lossy one in a
+   *     soak test)
+   */
+  public HttpTransport(SSLContext sslContext, PrintWriter log, Link link) {
+    this.link = link;
     HttpClient.Builder b =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
     if (sslContext != null) {
@@ -62,7 +72,7 @@ public final class HttpTransport {
             .header("Content-Type", "application/soap+xml; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
-    HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = link.exchange(client, request);
     byte[] body = r.body();
     if (body == null || body.length == 0 || isBlank(body)) {
       if (log != null) {

@@ -46,6 +46,8 @@ public final class RmSource {
   private final String offeredId = "urn:uuid:" + UUID.randomUUID();
 
   private final Object lock = new Object();
+  private final java.util.concurrent.atomic.AtomicLong transmissions =
+      new java.util.concurrent.atomic.AtomicLong();
   private String sequenceId;
   private long lastNumber;
   private final SortedSet<Long> acked = new TreeSet<>();
@@ -71,6 +73,11 @@ public final class RmSource {
 
   public RmVersion version() {
     return rm;
+  }
+
+  /** HTTP requests sent so far, first transmissions and retransmissions alike. */
+  public long transmissions() {
+    return transmissions.get();
   }
 
   public String offeredId() {
@@ -223,6 +230,7 @@ public final class RmSource {
     Exception last = null;
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       try {
+        transmissions.incrementAndGet();
         HttpTransport.Response r = transport.post(endpoint, build.get(), requestTimeout);
         if (r.message() != null) {
           accept(r.message());

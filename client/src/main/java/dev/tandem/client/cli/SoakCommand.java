@@ -1,0 +1,293 @@
+package dev.tandem.client.cli;
+
+import dev.tandem.client.rm.HttpTransport;
+import dev.tandem.client.rm.Message;
+import dev.tandem.client.rm.Ns;
+import dev.tandem.client.rm.RetryPolicy;
+import dev.tandem.client.rm.RmSource;
+import dev.tandem.client.rm.RmVersion;
+import dev.tandem.client.soak.ExecutionLedger;
+import dev.tandem.client.soak.LossyLink;
+import dev.tandem.client.soak.ServerProcess;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.w3c.dom.Element;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tandem-client soak}: many reliable calculator sessions at once through a lossy link,
+ * optionally while the server is SIGKILLed and restarted, then checked against the server's
+ * execution ledger. Prints messages sent / executed / lost / duplicated / out of order, the link's
+ * figures, restarts and wall time. Exit 0 when every message was answered and executed exactly once
+ * in order, 1 otherwise, 3 when the server cannot be started.
+ */
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description = "Soak test: reliable calculator sessions through a lossy link, with server kills, checked against the execution ledger.")
+final class SoakCommand implements Callable<Integer> {
+  @Option(names = "--url", description = "Calculator endpoint of a running server (with tandem.ledger.enabled=true). Default: the one --server-jar starts.")
+  URI url;
+
+  @Option(names = "--server-jar", description = "tandem-micro.jar to start (needed for --kills); it inherits TANDEM_JDBC_URL etc.")
+  Path serverJar;
+
+  @Option(names = "--port", defaultValue = "8480", description = "HTTP port of the server --server-jar starts. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--sequences", defaultValue = "1000", description = "Reliable sessions. Default: ${DEFAULT-VALUE}.")
+  int sequences;
+
+  @Option(names = "--messages", defaultValue = "100", description = "Add requests per session. Default: ${DEFAULT-VALUE}.")
+  int messages;
+
+  @Option(names = "--concurrency", defaultValue = "16", description = "Sessions running at once. Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(names = "--drop", defaultValue = "0", description = "Probability an exchange is lost (half requests, half responses).")
+  double drop;
+
+  @Option(names = "--duplicate", defaultValue = "0", description = "Probability a request is sent twice.")
+  double duplicate;
+
+  @Option(names = "--reorder", defaultValue = "0", description = "Probability a request arrives late, after later ones.")
+  double reorder;
+
+  @Option(names = "--seed", description = "Random seed (printed; default: the clock).")
+  Long seed;
+
+  @Option(names = "--kills", defaultValue = "0", description = "SIGKILLs of the server during the run (needs --server-jar).")
+  int kills;
+
+  @Option(names = "--kill-interval", defaultValue = "3000-15000", description = "Random pause before each kill, ms range. Default: ${DEFAULT-VALUE}.")
+  String killInterval;
+
+  @Option(names = "--rm", defaultValue = "1.0", converter = Common.RmVersionConverter.class, description = "1.0 or 1.1. Default: ${DEFAULT-VALUE}.")
+  RmVersion rm;
+
+  @Option(names = "--max-retries", defaultValue = "80", description = "Transmissions of a message before a session gives up. Default: ${DEFAULT-VALUE}.")
+  int maxRetries;
+
+  @Option(names = "--jdbc-url", description = "The server's database, for the ledger. Default: $TANDEM_JDBC_URL.")
+  String jdbcUrl;
+
+  @Option(names = "--jdbc-user", description = "Default: $TANDEM_JDBC_USER.")
+  String jdbcUser;
+
+  @Option(names = "--jdbc-password", description = "Default: $TANDEM_JDBC_PASSWORD.")
+  String jdbcPassword;
+
+  @Spec CommandSpec spec;
+
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong wrongReplies = new AtomicLong();
+  private final AtomicLong transmissions = new AtomicLong();
+  private final AtomicInteger failedSequences = new AtomicInteger();
+  private final AtomicInteger killsDone = new AtomicInteger();
+  private final Map<String, Long> completed = new ConcurrentHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long seedValue = seed != null ? seed : System.currentTimeMillis();
+    if (kills > 0 && serverJar == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kills needs --server-jar");
+    }
+    String db = jdbcUrl != null ? jdbcUrl : System.getenv("TANDEM_JDBC_URL");
+    String dbUser = jdbcUser != null ? jdbcUser : System.getenv("TANDEM_JDBC_USER");
+    String dbPassword = jdbcPassword != null ? jdbcPassword : System.getenv("TANDEM_JDBC_PASSWORD");
+    out.printf(
+        "soak: %d sequences x %d messages, RM %s, drop %.2f duplicate %.2f reorder %.2f, seed %d, kills %d%n",
+        sequences, messages, rm, drop, duplicate, reorder, seedValue, kills);
+    out.flush();
+
+    ServerProcess server = null;
+    List<Long> restarts = new ArrayList<>();
+    try {
+      URI endpoint = url;
+      if (serverJar != null) {
+        server = new ServerProcess(serverJar, port, Path.of("soak-server.log"));
+        long ms = server.start(Duration.ofMinutes(5));
+        err.println("soak: server ready in " + ms + " ms (log: soak-server.log)");
+        endpoint = server.endpoint();
+      }
+      if (endpoint == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --url or --server-jar");
+      }
+      LossyLink link = new LossyLink(drop, duplicate, reorder, seedValue);
+      HttpTransport transport = new HttpTransport(null, null, link);
+      long t0 = System.nanoTime();
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread killer = killer(server, new Random(seedValue ^ 0x5DEECE66DL), running, restarts, err);
+      run(transport, endpoint, err);
+      running.set(false);
+      killer.interrupt(); // ends a pause before the next kill (or a restart: the server closes next)
+      killer.join();
+      double wall = (System.nanoTime() - t0) / 1e9;
+      return report(out, db, dbUser, dbPassword, link, restarts, wall);
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  private void run(HttpTransport transport, URI endpoint, PrintWriter err) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    RetryPolicy retry = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), maxRetries);
+    for (int i = 1; i <= sequences; i++) {
+      int index = i;
+      pool.execute(() -> session(transport, endpoint, retry, index, err));
+    }
+    pool.shutdown();
+    long total = (long) sequences * messages;
+    while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+      err.printf("soak: %d/%d messages answered, %d sessions failed%n", answered.get(), total, failedSequences.get());
+      err.flush();
+    }
+  }
+
+  /** One session: open, {@code messages} Adds of (index, n) checked against index + n, close. */
+  private void session(HttpTransport transport, URI endpoint, RetryPolicy retry, int index, PrintWriter err) {
+    RmSource s = new RmSource(transport, endpoint, rm, Ns.ANONYMOUS, retry, Duration.ofSeconds(30));
+    String id = null;
+    long done = 0;
+    try {
+      id = s.open();
+      for (int n = 1; n <= messages; n++) {
+        int m = n;
+        Message reply =
+            s.request(
+                CalculatorCommand.NS + "/ICalculator/Add",
+                (e, body) -> {
+                  Element w = CalculatorCommand.wrapper(e.element(body, CalculatorCommand.NS, "Add"), CalculatorCommand.NS);
+                  e.element(w, CalculatorCommand.NS, "n1", Integer.toString(index));
+                  e.element(w, CalculatorCommand.NS, "n2", Integer.toString(m));
+                });
+        done = n;
+        answered.incrementAndGet();
+        String result = reply.payloadText(CalculatorCommand.NS, "AddResult");
+        if (result == null || Double.parseDouble(result) != index + m) {
+          wrongReplies.incrementAndGet();
+        }
+      }
+      s.close();
+    } catch (Exception e) {
+      failedSequences.incrementAndGet();
+      err.println("soak: session " + index + " (" + id + ") failed after " + done + " messages: " + e.getMessage());
+      err.flush();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      transmissions.addAndGet(s.transmissions());
+      if (id != null) {
+        completed.put(id, done);
+      }
+    }
+  }
+
+  private Thread killer(
+      ServerProcess server, Random random, AtomicBoolean running, List<Long> restarts, PrintWriter err) {
+    String[] range = killInterval.split("-");
+    long min = Long.parseLong(range[0].trim());
+    long max = Long.parseLong(range[range.length - 1].trim());
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                for (int k = 1; k <= kills && running.get(); k++) {
+                  Thread.sleep(min + (long) (random.nextDouble() * Math.max(0, max - min)));
+                  if (!running.get()) {
+                    return;
+                  }
+                  server.kill();
+                  killsDone.incrementAndGet();
+                  long ms = server.start(Duration.ofMinutes(5));
+                  synchronized (restarts) {
+                    restarts.add(ms);
+                  }
+                  err.println("soak: kill " + k + "/" + kills + ", back in " + ms + " ms");
+                  err.flush();
+                }
+              } catch (InterruptedException stop) {
+                // the run ended
+              } catch (Exception e) {
+                err.println("soak: restart failed: " + e.getMessage());
+                err.flush();
+              }
+            },
+            "soak-killer");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private int report(
+      PrintWriter out,
+      String db,
+      String dbUser,
+      String dbPassword,
+      LossyLink link,
+      List<Long> restarts,
+      double wall)
+      throws Exception {
+    long total = (long) sequences * messages;
+    long executed = -1;
+    long lost = total - answered.get();
+    long duplicated = 0;
+    long outOfOrder = 0;
+    if (db != null && !db.isBlank()) {
+      executed = 0;
+      lost = 0;
+      try (ExecutionLedger ledger = new ExecutionLedger(db, dbUser, dbPassword)) {
+        for (Map.Entry<String, Long> e : completed.entrySet()) {
+          ExecutionLedger.Verdict v = ledger.check(e.getKey(), e.getValue());
+          executed += v.executed();
+          lost += v.lost();
+          duplicated += v.duplicated();
+          outOfOrder += v.outOfOrder();
+        }
+      }
+      lost += total - answered.get(); // never answered: not sent to completion
+    }
+    out.printf(
+        "sent %d | answered %d | executed %s | lost %d | duplicated %d | out of order %d | wrong replies %d | failed sessions %d%n",
+        total, answered.get(), executed < 0 ? "unknown (no --jdbc-url)" : Long.toString(executed),
+        lost, duplicated, outOfOrder, wrongReplies.get(), failedSequences.get());
+    out.printf(
+        "HTTP exchanges %d, retransmissions %d | requests lost %d, responses lost %d, duplicated %d, reordered %d%n",
+        link.exchanges(), Math.max(0, transmissions.get() - total - 3L * sequences), link.requestsDropped(),
+        link.responsesDropped(), link.duplicated(), link.reordered());
+    List<Long> sorted = new ArrayList<>(restarts);
+    sorted.sort(null);
+    out.printf(
+        "kills %d%s%n",
+        killsDone.get(),
+        sorted.isEmpty() ? "" : ", restart to WSDL p50 " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms");
+    out.printf("wall time %.1f s, %.1f messages/s%n", wall, answered.get() / wall);
+    out.flush();
+    boolean clean =
+        answered.get() == total && lost == 0 && duplicated == 0 && outOfOrder == 0
+            && wrongReplies.get() == 0 && failedSequences.get() == 0;
+    return clean ? 0 : 1;
+  }
+}
