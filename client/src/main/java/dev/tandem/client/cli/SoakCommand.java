@@ -49,8 +49,11 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--server-jar", description = "tandem-micro.jar to start (needed for --kills); it inherits TANDEM_JDBC_URL etc.")
   Path serverJar;
 
-  @Option(names = "--port", defaultValue = "8480", description = "HTTP port of the server --server-jar starts. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", defaultValue = "8480", description = "HTTP port of the server --server-jar starts (HTTPS: port + 101). Default: ${DEFAULT-VALUE}.")
   int port;
+
+  @Option(names = "--server-log", defaultValue = "soak-server.log", description = "Where the started server's output goes. Default: ${DEFAULT-VALUE}.")
+  Path serverLog;
 
   @Option(names = "--sequences", defaultValue = "1000", description = "Reliable sessions. Default: ${DEFAULT-VALUE}.")
   int sequences;
@@ -124,9 +127,9 @@ final class SoakCommand implements Callable<Integer> {
     try {
       URI endpoint = url;
       if (serverJar != null) {
-        server = new ServerProcess(serverJar, port, Path.of("soak-server.log"));
+        server = new ServerProcess(serverJar, port, serverLog);
         long ms = server.start(Duration.ofMinutes(5));
-        err.println("soak: server ready in " + ms + " ms (log: soak-server.log)");
+        err.println("soak: server ready in " + ms + " ms (log: " + serverLog + ")");
         endpoint = server.endpoint();
       }
       if (endpoint == null) {
