@@ -5,9 +5,11 @@ import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.OutboundMessage;
+import dev.tandem.rm.model.StoredMessage;
 import dev.tandem.store.OutboundStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -112,6 +114,35 @@ final class DualChannel {
     if (outbound.replySequenceCreated(seq.id(), seq.offeredId()) > 0) {
       outbound.findByAddress(seq.acksTo(), 1).forEach(queued);
     }
+  }
+
+  /**
+   * Keeps a reply that has just gone out on its request's HTTP response, for a client whose replies
+   * go to an MC anonymous URI: should that response never reach it, the reply stays unacknowledged
+   * and is retransmitted on a MakeConnection poll for {@code address} (WS-RM 1.1 §2.4: the RM Source
+   * retransmits until acknowledged; WS-MC 1.1 §3.1: a poll's response carries a message pending for
+   * its address). The copy is dropped when the client acknowledges the reply's number.
+   *
+   * @param address the request's ReplyTo (an MC anonymous URI)
+   * @param reply the stored reply, with its number in the offered Sequence
+   * @param firstRetry when it may first go out again
+   */
+  void retain(DestinationSequence seq, String address, StoredMessage reply, Instant firstRetry) {
+    boolean lastMessage = seq.version().action("LastMessage").equals(reply.replyAction());
+    enqueue(
+        new OutboundMessage(
+            0,
+            seq.id(),
+            seq.offeredId(),
+            reply.replyNumber(),
+            reply.replyLast(),
+            address,
+            reply.replyAction(),
+            reply.replyRelatesTo(),
+            reply.replyBody() == null ? new byte[0] : reply.replyBody(),
+            lastMessage ? OutboundMessage.Kind.SEQUENCE_PROTOCOL : OutboundMessage.Kind.APPLICATION,
+            1, // the first transmission was the request's HTTP response
+            firstRetry));
   }
 
   /** Drops whatever the session still had queued (it ended). */

@@ -387,7 +387,7 @@ public final class RmDestination {
     }
     seq.touch(clock.instant());
     store.update(seq);
-    if (application.isDuplex(seq.endpoint()) && !acked.isEmpty()) {
+    if ((application.isDuplex(seq.endpoint()) || retainsReplies(seq)) && !acked.isEmpty()) {
       // WS-RM 1.1 §2.4: an acknowledged message need not be kept or retransmitted any longer.
       outbound.acknowledge(seq.offeredId(), acked);
     }
@@ -449,7 +449,24 @@ public final class RmDestination {
     }
     seq.markDelivered(n);
     store.saveMessage(delivered);
+    String replyTo = in.addressing().replyTo();
+    if (delivered.replyNumber() != null
+        && retainsReplies(seq)
+        && MakeConnectionReader.isAnonymous(replyTo)) {
+      dual.retain(
+          seq, replyTo, delivered, clock.instant().plusMillis(settings.retryIntervalMillis()));
+    }
     return delivered;
+  }
+
+  /**
+   * True for a request-reply session whose client is reachable only by WS-MakeConnection (an MC
+   * anonymous AcksTo): its replies, answered on each request's HTTP response, are also kept until
+   * acknowledged so that a lost response can be retransmitted on a poll ({@link DualChannel#retain}).
+   * Metro's MakeConnection client relies on this: it waits for a lost reply on its polls.
+   */
+  private boolean retainsReplies(DestinationSequence seq) {
+    return !application.isDuplex(seq.endpoint()) && MakeConnectionReader.isAnonymous(seq.acksTo());
   }
 
   /** Delivers held messages that the latest delivery made next in order. */
@@ -556,7 +573,7 @@ public final class RmDestination {
     seq.touch(clock.instant());
     store.update(seq);
     store.deleteMessages(seq.id());
-    if (application.isDuplex(seq.endpoint())) {
+    if (application.isDuplex(seq.endpoint()) || retainsReplies(seq)) {
       dual.discard(seq);
     }
     application.endSession(seq.endpoint(), seq.id());
