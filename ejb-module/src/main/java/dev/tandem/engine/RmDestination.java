@@ -269,7 +269,7 @@ public final class RmDestination {
       store.update(seq);
       return acknowledgement(in, seq);
     }
-    if (application.isDuplex(seq.endpoint())
+    if ((application.isDuplex(seq.endpoint()) || retainsReplies(seq))
         && outbound.countSession(seq.id()) >= settings.maxQueuedPerSession()) {
       throw new RmFaultException(RmFault.CALLBACK_QUEUE_FULL, v, seq.id());
     }

@@ -2,10 +2,13 @@ package dev.tandem.engine;
 
 import static dev.tandem.testing.Envelopes.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.binding.MetroApplicationInvoker;
 import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.codec.OutboundEnvelope;
+import dev.tandem.rm.protocol.RmFault;
+import dev.tandem.rm.protocol.RmFaultException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +118,30 @@ class MakeConnectionReplyRetransmissionTest {
     now = now.plus(Duration.ofMinutes(5));
     assertThat(poll()).isEqualTo(new Answer.Park(MC));
     assertThat(outbound.messages).isEmpty();
+  }
+
+  @Test
+  void aClientThatNeverAcknowledgesItsRepliesIsRefusedOnceTooManyAreKept() {
+    RmSettings two = new RmSettings(600_000, 8, 1_000, 8, 2);
+    ProtocolDispatcher bounded =
+        new ProtocolDispatcher(
+            new RmDestination(store, outbound, calculator, two, clock),
+            new MakeConnectionEngine(store, outbound, two, clock),
+            calculator);
+    java.util.function.Function<String, Answer> send =
+        xml ->
+            bounded.dispatch(
+                new EnvelopeReader().read(xml.getBytes(StandardCharsets.UTF_8)), "/service.svc", TO);
+    send.apply(createSequence(RM10, OFFER, "urn:uuid:cs").replace(ANON, MC));
+    String seq = store.sequences.keySet().iterator().next();
+    send.apply(calc(RM10, seq, 1, "Add", "1", "2").replace(ANON, MC));
+    send.apply(calc(RM10, seq, 2, "Add", "1", "2").replace(ANON, MC));
+    assertThatThrownBy(() -> send.apply(calc(RM10, seq, 3, "Add", "1", "2").replace(ANON, MC)))
+        .isInstanceOfSatisfying(
+            RmFaultException.class, e -> assertThat(e.fault()).isEqualTo(RmFault.CALLBACK_QUEUE_FULL));
+    acknowledge(2);
+    assertThat(send.apply(calc(RM10, seq, 3, "Add", "1", "2").replace(ANON, MC)))
+        .isInstanceOf(Answer.Reply.class);
   }
 
   @Test
