@@ -162,6 +162,10 @@ class MetroMakeConnectionIT {
     assertThat(poll.status()).isEqualTo(200);
     assertThat(relatesTo(poll.response())).isEqualTo(messageId(multiply.request()));
     assertThat(poll.response()).contains("<mc:MessagePending").contains("731.25");
+    System.out.printf(
+        "[MetroMakeConnectionIT] lost Multiply reply: on a poll %d ms after the request (%d polls)%n",
+        (poll.answeredNanos() - multiply.receivedNanos()) / 1_000_000,
+        wire.stream().filter(e -> action(e.request()).equals(MAKE_CONNECTION)).count());
   }
 
   private static WireTap.Exchange only(List<WireTap.Exchange> wire, String action) {

@@ -27,8 +27,11 @@ import java.util.function.Predicate;
  * message dump cannot show.
  */
 final class WireTap implements AutoCloseable {
-  /** One HTTP round trip as seen between client and server; bodies are UTF-8 text. */
-  record Exchange(String request, int status, String response) {}
+  /**
+   * One HTTP round trip as seen between client and server; bodies are UTF-8 text, times from {@link
+   * System#nanoTime()} when the request arrived and when the server's response came back.
+   */
+  record Exchange(String request, int status, String response, long receivedNanos, long answeredNanos) {}
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool();
@@ -77,6 +80,7 @@ final class WireTap implements AutoCloseable {
 
   private void relay(HttpExchange in) throws IOException {
     try (in) {
+      long received = System.nanoTime();
       byte[] body;
       try (InputStream is = in.getRequestBody()) {
         body = is.readAllBytes();
@@ -108,7 +112,9 @@ final class WireTap implements AutoCloseable {
             new Exchange(
                 new String(body, StandardCharsets.UTF_8),
                 r.statusCode(),
-                new String(r.body(), StandardCharsets.UTF_8)));
+                new String(r.body(), StandardCharsets.UTF_8),
+                received,
+                System.nanoTime()));
       }
       if (loseResponse.test(new String(body, StandardCharsets.UTF_8))) {
         in.sendResponseHeaders(202, -1);
