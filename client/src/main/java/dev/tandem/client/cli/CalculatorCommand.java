@@ -4,19 +4,27 @@ import dev.tandem.client.rm.HttpTransport;
 import dev.tandem.client.rm.Message;
 import dev.tandem.client.rm.Ns;
 import dev.tandem.client.rm.RmSource;
+import dev.tandem.client.store.ClientStore;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.w3c.dom.Element;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The reliable calculator sample's client: Add, Subtract, Multiply, Divide in one reliable session. */
+/**
+ * The reliable calculator sample's client: Add, Subtract, Multiply, Divide in one reliable session;
+ * {@code --count} rounds of them, {@code --store} to survive a kill and resume the Sequence.
+ */
 @Command(name = "calculator", mixinStandardHelpOptions = true, description = "The reliable calculator sample over HTTP.")
 final class CalculatorCommand implements Callable<Integer> {
   static final String NS = "http://Microsoft.ServiceModel.Samples";
@@ -25,36 +33,91 @@ final class CalculatorCommand implements Callable<Integer> {
   URI url;
 
   @Mixin Common common;
+  @Mixin CalculatorOptions calculator;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return run(spec, common, url, common.transport(spec, null));
+    return run(spec, common, calculator, url, common.transport(spec, null));
   }
 
-  static int run(CommandSpec spec, Common common, URI url, HttpTransport transport) throws InterruptedException {
+  /** One call of the sample: {@code op(n1, n2)}. */
+  record Operation(String name, double n1, double n2) {
+    /** The sample's four calls; round {@code r} (0-based) adds r to each first operand. */
+    static List<Operation> rounds(int count) {
+      List<Operation> ops = new ArrayList<>();
+      for (int r = 0; r < count; r++) {
+        ops.add(new Operation("Add", 100 + r, 15.99));
+        ops.add(new Operation("Subtract", 145 + r, 76.54));
+        ops.add(new Operation("Multiply", 9 + r, 81.25));
+        ops.add(new Operation("Divide", 22 + r, 7));
+      }
+      return ops;
+    }
+
+    /** The line the client prints, {@code Add(100,15.99) = 115.99}, with the service's result. */
+    String line(String result) {
+      return name + "(" + format(n1) + "," + format(n2) + ") = " + result;
+    }
+  }
+
+  static int run(CommandSpec spec, Common common, CalculatorOptions options, URI url, HttpTransport transport)
+      throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    RmSource s = new RmSource(transport, url, common.rm, Ns.ANONYMOUS, common.retry(), Duration.ofSeconds(30));
-    s.open();
-    call(s, out, "Add", 100, 15.99);
-    call(s, out, "Subtract", 145, 76.54);
-    call(s, out, "Multiply", 9, 81.25);
-    call(s, out, "Divide", 22, 7);
-    s.close();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Operation> ops = Operation.rounds(options.count);
+    // The store's Sequence must be continued by the same workload: same operations, same numbering.
+    String application = "calculator count=" + options.count;
+    try (ClientStore store = options.openStore()) {
+      RmSource s = new RmSource(transport, url, common.rm, Ns.ANONYMOUS, common.retry(), Duration.ofSeconds(30), store);
+      RmSource.ResultReader results =
+          (n, reply) -> {
+            Operation op = ops.get((int) n - 1);
+            // Printed as the .NET client prints the double (975, not the xs:double form 975.0).
+            return op.line(formatXsDouble(reply.payloadText(NS, op.name() + "Result")));
+          };
+      int retransmitted;
+      try {
+        retransmitted = s.resume(application, results);
+      } catch (IllegalStateException otherRun) {
+        throw new CommandLine.ParameterException(spec.commandLine(), otherRun.getMessage() + "; use another --store");
+      }
+      if (retransmitted >= 0) {
+        SortedMap<Long, String> done = store.results();
+        err.println(
+            "tandem-client: resuming Sequence " + s.sequenceId() + " from " + options.store + ": "
+                + done.size() + " of " + ops.size() + " results stored, " + retransmitted
+                + " unacknowledged message(s) retransmitted");
+        err.flush();
+        done.values().forEach(out::println);
+        out.flush();
+      } else {
+        s.open(application);
+        if (options.store != null) {
+          err.println("tandem-client: Sequence " + s.sequenceId() + " stored in " + options.store);
+          err.flush();
+        }
+      }
+      try (Progress progress = Progress.start(spec, common, options, ops.size(), store.results().size())) {
+        for (long n = s.lastNumber() + 1; n <= ops.size(); n++) {
+          Operation op = ops.get((int) n - 1);
+          Message reply = s.request(NS + "/ICalculator/" + op.name(), body(op), results);
+          out.println(results.read(n, reply));
+          out.flush();
+          progress.step();
+        }
+      }
+      s.close();
+    }
     return 0;
   }
 
-  private static void call(RmSource s, PrintWriter out, String op, double n1, double n2) throws InterruptedException {
-    Message reply =
-        s.request(
-            NS + "/ICalculator/" + op,
-            (e, body) -> {
-              Element w = wrapper(e.element(body, NS, op), NS);
-              e.element(w, NS, "n1", format(n1));
-              e.element(w, NS, "n2", format(n2));
-            });
-    out.println(op + "(" + format(n1) + "," + format(n2) + ") = " + reply.payloadText(NS, op + "Result"));
-    out.flush();
+  private static RmSource.BodyWriter body(Operation op) {
+    return (e, body) -> {
+      Element w = wrapper(e.element(body, NS, op.name()), NS);
+      e.element(w, NS, "n1", format(op.n1()));
+      e.element(w, NS, "n2", format(op.n2()));
+    };
   }
 
   /** Declares the default namespace on a body wrapper element. */

@@ -27,11 +27,12 @@ final class HttpsCommand implements Callable<Integer> {
   String truststorePassword;
 
   @Mixin Common common;
+  @Mixin CalculatorOptions calculator;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return CalculatorCommand.run(spec, common, url, common.transport(spec, sslContext(truststore, truststorePassword)));
+    return CalculatorCommand.run(spec, common, calculator, url, common.transport(spec, sslContext(truststore, truststorePassword)));
   }
 
   static SSLContext sslContext(Path truststore, String password) throws Exception {

@@ -2,6 +2,7 @@ package dev.tandem.client.cli;
 
 import dev.tandem.client.rm.ServiceFaultException;
 import dev.tandem.client.rm.TransportException;
+import dev.tandem.client.store.ClientStoreException;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     description = "Client for Tandem's WCF samples (WS-RM, duplex, WS-MakeConnection).",
     subcommands = {CalculatorCommand.class, HttpsCommand.class, ProcessDataCommand.class, DuplexCommand.class, SoakCommand.class},
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:ok", "1:service fault", "2:usage error", "3:transport failure or timeout"})
+    exitCodeList = {"0:ok", "1:service fault", "2:usage error (also: the --store directory is in use or holds another run's Sequence)", "3:transport failure or timeout"})
 public final class TandemClient implements Runnable {
   public static final int FAULT = 1;
   public static final int USAGE = 2;
@@ -43,6 +44,9 @@ public final class TandemClient implements Runnable {
           }
           if (ex instanceof TransportException || ex instanceof IOException) {
             return TRANSPORT;
+          }
+          if (ex instanceof ClientStoreException) {
+            return USAGE;
           }
           throw ex;
         });

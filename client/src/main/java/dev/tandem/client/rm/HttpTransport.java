@@ -58,11 +58,32 @@ public final class HttpTransport {
    * TransportException}; an I/O failure is an {@link IOException} (retryable).
    */
   public Response post(URI uri, Envelope envelope, Duration timeout) throws IOException, InterruptedException {
-    byte[] bytes = envelope.toBytes();
+    return post(uri, envelope.toBytes(), envelope::toString, timeout);
+  }
+
+  /**
+   * POSTs an envelope as stored (a retransmission after a restart), byte for byte.
+   *
+   * @see #post(URI, Envelope, Duration)
+   */
+  public Response post(URI uri, byte[] envelope, Duration timeout) throws IOException, InterruptedException {
+    return post(uri, envelope, () -> prettyOrRaw(envelope), timeout);
+  }
+
+  private static String prettyOrRaw(byte[] envelope) {
+    try {
+      return Xml.toString(Xml.parse(envelope), true);
+    } catch (IOException e) {
+      return new String(envelope, StandardCharsets.UTF_8);
+    }
+  }
+
+  private Response post(URI uri, byte[] bytes, java.util.function.Supplier<String> pretty, Duration timeout)
+      throws IOException, InterruptedException {
     if (log != null) {
       synchronized (log) {
         log.println(">>> POST " + uri);
-        log.println(envelope);
+        log.println(pretty.get());
         log.flush();
       }
     }

@@ -16,6 +16,10 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.tandem.client.store.ClientStore;
+import dev.tandem.client.store.InMemoryClientStore;
+import dev.tandem.client.store.SourceSequence;
+import dev.tandem.client.store.StoredMessage;
 import javax.net.ssl.SSLException;
 import org.w3c.dom.Element;
 
@@ -28,7 +32,12 @@ import org.w3c.dom.Element;
  *
  * <p>Messages for the client arrive on the HTTP responses of its own requests (anonymous or MC
  * anonymous ReplyTo), or — duplex, MakeConnection — through {@link #accept(Message)} from a listener
- * or from {@link #poll}. State lives in memory only: the client is not durable across restarts.
+ * or from {@link #poll}.
+ *
+ * <p>Its state goes through a {@link ClientStore}: in memory by default; with a durable store a
+ * restarted client {@link #resume resumes} the Sequence, retransmitting each message the store still
+ * holds with its original MessageNumber and MessageID (WS-RM 1.1 §3.7), so the service answers it
+ * from its stored reply instead of running it again.
  */
 public final class RmSource {
   /** Writes an application body into {@code body}. */
@@ -37,13 +46,31 @@ public final class RmSource {
     void write(Envelope envelope, Element body);
   }
 
+  /** Takes the application's result (stored with the acknowledgement) from the reply to a request. */
+  @FunctionalInterface
+  public interface ResultReader {
+    /**
+     * @param messageNumber the MessageNumber of the request
+     * @param reply its reply
+     * @return the result to keep, or null for none
+     */
+    String read(long messageNumber, Message reply);
+  }
+
+  /** One transmission of a message over HTTP. */
+  @FunctionalInterface
+  private interface Transmission {
+    HttpTransport.Response send() throws IOException, InterruptedException;
+  }
+
   private final HttpTransport transport;
   private final URI endpoint;
   private final RmVersion rm;
   private final String replyTo;
   private final RetryPolicy retry;
   private final Duration requestTimeout;
-  private final String offeredId = "urn:uuid:" + UUID.randomUUID();
+  private final ClientStore store;
+  private String offeredId = "urn:uuid:" + UUID.randomUUID();
 
   private final Object lock = new Object();
   private final java.util.concurrent.atomic.AtomicLong transmissions =
@@ -59,10 +86,30 @@ public final class RmSource {
   private Message fault;
   private boolean offeredLast;
   private boolean offeredTerminated;
+  /** A Feb 2005 LastMessage was written (by this run or, resumed, by the one before). */
+  private boolean lastMessageSent;
+  /** The Sequence was taken up from the store. */
+  private boolean resumed;
   private Consumer<Message> onDelivery = m -> {};
 
   public RmSource(
       HttpTransport transport, URI endpoint, RmVersion rm, String replyTo, RetryPolicy retry, Duration requestTimeout) {
+    this(transport, endpoint, rm, replyTo, retry, requestTimeout, new InMemoryClientStore());
+  }
+
+  /**
+   * @param store where the Sequence's state is written (crash-safe order: see {@link ClientStore});
+   *     closing the store stays the caller's job
+   */
+  public RmSource(
+      HttpTransport transport,
+      URI endpoint,
+      RmVersion rm,
+      String replyTo,
+      RetryPolicy retry,
+      Duration requestTimeout,
+      ClientStore store) {
+    this.store = store;
     this.transport = transport;
     this.endpoint = endpoint;
     this.rm = rm;
@@ -81,7 +128,16 @@ public final class RmSource {
   }
 
   public String offeredId() {
-    return offeredId;
+    synchronized (lock) {
+      return offeredId;
+    }
+  }
+
+  /** The highest MessageNumber assigned so far (after a {@link #resume}, the stored one). */
+  public long lastNumber() {
+    synchronized (lock) {
+      return lastNumber;
+    }
   }
 
   public String sequenceId() {
@@ -134,7 +190,8 @@ public final class RmSource {
               });
       while (received.containsKey(deliveredUpTo + 1)) {
         Message next = received.get(++deliveredUpTo);
-        if (next.payload() != null && !rm.action("LastMessage").equals(next.action())) {
+        // null: received before a restart (resume), so delivered then.
+        if (next != null && next.payload() != null && !rm.action("LastMessage").equals(next.action())) {
           delivered.add(next);
           fresh.add(next);
         }
@@ -227,11 +284,20 @@ public final class RmSource {
   /** Sends until {@code done}, retransmitting with back-off; a fault ends it with ServiceFaultException. */
   private void exchange(String what, Supplier<Envelope> build, BooleanSupplier done, boolean faultAfterRetryIsDone)
       throws InterruptedException {
+    exchange(what, () -> transport.post(endpoint, build.get(), requestTimeout), done, faultAfterRetryIsDone ? 2 : 0);
+  }
+
+  /**
+   * @param faultIsDoneFrom from this transmission on, a fault ends the exchange as done (0: never): the
+   *     service processed an earlier transmission of a TerminateSequence and forgot the Sequence
+   */
+  private void exchange(String what, Transmission transmission, BooleanSupplier done, int faultIsDoneFrom)
+      throws InterruptedException {
     Exception last = null;
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       try {
         transmissions.incrementAndGet();
-        HttpTransport.Response r = transport.post(endpoint, build.get(), requestTimeout);
+        HttpTransport.Response r = transmission.send();
         if (r.message() != null) {
           accept(r.message());
         }
@@ -248,7 +314,7 @@ public final class RmSource {
           return;
         }
       } catch (ServiceFaultException f) {
-        if (faultAfterRetryIsDone && attempt > 1) {
+        if (faultIsDoneFrom > 0 && attempt >= faultIsDoneFrom) {
           // A retransmitted TerminateSequence the service already processed: the session is over.
           synchronized (lock) {
             fault = null;
@@ -276,6 +342,20 @@ public final class RmSource {
 
   /** CreateSequence with Offer; returns the Sequence identifier the service assigned. */
   public String open() throws InterruptedException {
+    return open(null);
+  }
+
+  /**
+   * CreateSequence with Offer, then the new Sequence is written to the store.
+   *
+   * @param application what the Sequence carries (kept in the store; {@link SourceSequence})
+   * @return the Sequence identifier the service assigned
+   * @throws IllegalStateException if the store holds an unfinished Sequence: {@link #resume} it
+   */
+  public String open(String application) throws InterruptedException {
+    store.sequence().ifPresent(held -> {
+      throw new IllegalStateException("the client store holds the unfinished Sequence " + held.sequenceId());
+    });
     String id = newId();
     exchange(
         "CreateSequence",
@@ -284,7 +364,7 @@ public final class RmSource {
           Element cs = e.rm(e.body(), "CreateSequence");
           e.epr(cs, rm.ns(), "r:AcksTo", replyTo);
           Element offer = e.rm(cs, "Offer");
-          e.rm(offer, "Identifier", offeredId);
+          e.rm(offer, "Identifier", offeredId());
           if (rm == RmVersion.RM11) {
             e.epr(offer, rm.ns(), "r:Endpoint", replyTo);
             e.rm(offer, "IncompleteSequenceBehavior", "DiscardFollowingFirstGap");
@@ -305,7 +385,91 @@ public final class RmSource {
     synchronized (lock) {
       sequenceId = seq;
     }
+    store.create(new SourceSequence(endpoint.toString(), rm.ns(), seq, offeredId(), replyTo, application, 0, 0));
     return seq;
+  }
+
+  /**
+   * Takes up the Sequence the store holds, left by a run that stopped before terminating it: its
+   * identifiers, its last MessageNumber and the offered Sequence's received numbers; then retransmits
+   * every stored message (its bytes as first sent: same MessageNumber, same MessageID) until its reply
+   * or acknowledgement arrives, and completes it in the store ({@code results} reads the replies).
+   *
+   * @return the number of messages retransmitted; -1 if the store holds no Sequence
+   * @throws IllegalStateException if the stored Sequence is for another endpoint, RM version or
+   *     application
+   * @throws TransportException if a stored message gets no answer after the retry budget
+   */
+  public int resume(String application, ResultReader results) throws InterruptedException {
+    SourceSequence held = store.sequence().orElse(null);
+    if (held == null) {
+      return -1;
+    }
+    if (!held.endpoint().equals(endpoint.toString())
+        || !held.rmVersion().equals(rm.ns())
+        || !java.util.Objects.equals(held.application(), application)) {
+      throw new IllegalStateException(
+          "the client store holds an unfinished Sequence of another run ("
+              + held.application() + " at " + held.endpoint() + ", WS-RM " + held.rmVersion() + ")");
+    }
+    synchronized (lock) {
+      sequenceId = held.sequenceId();
+      offeredId = held.offeredId();
+      lastNumber = held.lastNumber();
+      lastMessageSent = held.lastMessageNumber() > 0;
+      for (long n : store.received()) {
+        // Delivered before the restart: acknowledged again on every message, never delivered twice.
+        received.put(n, null);
+      }
+      while (received.containsKey(deliveredUpTo + 1)) {
+        deliveredUpTo++;
+      }
+      resumed = true;
+    }
+    List<StoredMessage> pending = store.unacknowledged();
+    for (StoredMessage m : pending) {
+      byte[] bytes = m.envelope();
+      long n = m.number();
+      BooleanSupplier done =
+          m.kind() == StoredMessage.Kind.REQUEST ? () -> byRelatesTo.containsKey(m.messageId()) : () -> acked.contains(n);
+      exchange(m.action() + " #" + n + " (stored)", () -> transport.post(endpoint, bytes, requestTimeout), done, 0);
+      complete(n, m.kind() == StoredMessage.Kind.REQUEST ? results.read(n, reply(m.messageId())) : null);
+    }
+    return pending.size();
+  }
+
+  private Message reply(String messageId) {
+    synchronized (lock) {
+      return byRelatesTo.get(messageId);
+    }
+  }
+
+  /** Message {@code n} is answered: the store forgets it, with the received numbers and its result. */
+  private void complete(long n, String result) {
+    SortedSet<Long> receivedNow;
+    synchronized (lock) {
+      receivedNow = new TreeSet<>(received.keySet());
+    }
+    store.complete(n, receivedNow, result);
+  }
+
+  /** Numbers, writes (before its first transmission) and sends a message until {@code done}. */
+  private void sendStored(
+      String action, long n, StoredMessage.Kind kind, Supplier<Envelope> build, String messageId, BooleanSupplier done)
+      throws InterruptedException {
+    Envelope first = build.get();
+    store.storeMessage(new StoredMessage(n, messageId, action, kind, first.toBytes()));
+    Envelope[] next = {first};
+    exchange(
+        action + " #" + n,
+        () -> {
+          // The first transmission is the stored envelope; retransmissions carry fresh acknowledgements.
+          Envelope e = next[0] != null ? next[0] : build.get();
+          next[0] = null;
+          return transport.post(endpoint, e, requestTimeout);
+        },
+        done,
+        0);
   }
 
   private Envelope application(String action, String messageId, long n, BodyWriter body) {
@@ -331,19 +495,28 @@ public final class RmSource {
 
   /** A two-way operation: sends until the reply (the message relating to it) arrives; returns it. */
   public Message request(String action, BodyWriter body) throws InterruptedException {
+    return request(action, body, (n, reply) -> null);
+  }
+
+  /**
+   * A two-way operation: written to the store, then sent until the reply arrives; the reply's result
+   * ({@code results}) is stored with its completion. Returns the reply.
+   */
+  public Message request(String action, BodyWriter body, ResultReader results) throws InterruptedException {
     long n = nextNumber();
     String id = newId();
-    exchange(action + " #" + n, () -> application(action, id, n, body), () -> byRelatesTo.containsKey(id), false);
-    synchronized (lock) {
-      return byRelatesTo.get(id);
-    }
+    sendStored(action, n, StoredMessage.Kind.REQUEST, () -> application(action, id, n, body), id, () -> byRelatesTo.containsKey(id));
+    Message reply = reply(id);
+    complete(n, results.read(n, reply));
+    return reply;
   }
 
   /** A one-way operation: sends until it is acknowledged. Returns its message number. */
   public long send(String action, BodyWriter body) throws InterruptedException {
     long n = nextNumber();
     String id = newId();
-    exchange(action + " #" + n, () -> application(action, id, n, body), () -> acked.contains(n), false);
+    sendStored(action, n, StoredMessage.Kind.ONE_WAY, () -> application(action, id, n, body), id, () -> acked.contains(n));
+    complete(n, null);
     return n;
   }
 
@@ -379,38 +552,55 @@ public final class RmSource {
     return r.status();
   }
 
-  /** Ends the session: Feb 2005 LastMessage + TerminateSequence, 1.1 CloseSequence + TerminateSequence. */
+  /**
+   * Ends the session: Feb 2005 LastMessage + TerminateSequence, 1.1 CloseSequence +
+   * TerminateSequence; then the store forgets the Sequence.
+   */
   public void close() throws InterruptedException {
     String seq = sequenceId();
     if (seq == null) {
       return;
     }
+    // A resumed run may find its Sequence already terminated by the service (the earlier run died
+    // after the service processed its TerminateSequence): a fault then means the session is over.
+    int faultIsDoneFrom;
+    boolean lastMessageWritten;
+    synchronized (lock) {
+      faultIsDoneFrom = resumed ? 1 : 2;
+      lastMessageWritten = lastMessageSent;
+    }
     if (rm == RmVersion.RM10) {
-      long n = nextNumber();
-      String id = newId();
-      exchange(
-          "LastMessage",
-          () -> {
-            Envelope e = Envelope.create(rm).sequence(seq, n, true);
-            synchronized (lock) {
-              if (!received.isEmpty()) {
-                e.sequenceAcknowledgement(offeredId, ranges(received.keySet()), false);
+      if (!lastMessageWritten) {
+        long n = nextNumber();
+        String id = newId();
+        sendStored(
+            rm.action("LastMessage"),
+            n,
+            StoredMessage.Kind.LAST_MESSAGE,
+            () -> {
+              Envelope e = Envelope.create(rm).sequence(seq, n, true);
+              synchronized (lock) {
+                if (!received.isEmpty()) {
+                  e.sequenceAcknowledgement(offeredId, ranges(received.keySet()), false);
+                }
               }
-            }
-            return e.addressing(rm.action("LastMessage"), id, replyTo, endpoint.toString());
-          },
-          () -> acked.contains(n) || offeredLast,
-          false);
+              return e.addressing(rm.action("LastMessage"), id, replyTo, endpoint.toString());
+            },
+            id,
+            () -> acked.contains(n) || offeredLast);
+        complete(n, null);
+      }
       String tid = newId();
       exchange(
           "TerminateSequence",
-          () -> {
+          post(() -> {
             Envelope e = base(rm.action("TerminateSequence"), tid, false);
             e.rm(e.rm(e.body(), "TerminateSequence"), "Identifier", seq);
             return e;
-          },
+          }),
           () -> byRelatesTo.containsKey(tid) || offeredTerminated,
-          true);
+          faultIsDoneFrom);
+      store.clear();
       return;
     }
     long last;
@@ -420,26 +610,31 @@ public final class RmSource {
     String cid = newId();
     exchange(
         "CloseSequence",
-        () -> {
+        post(() -> {
           Envelope e = base(rm.action("CloseSequence"), cid, true);
           Element c = e.rm(e.body(), "CloseSequence");
           e.rm(c, "Identifier", seq);
           e.rm(c, "LastMsgNumber", Long.toString(last));
           return e;
-        },
+        }),
         () -> byRelatesTo.containsKey(cid) || actionsSeen.contains(rm.action("CloseSequenceResponse")),
-        false);
+        faultIsDoneFrom == 1 ? 1 : 0);
     String tid = newId();
     exchange(
         "TerminateSequence",
-        () -> {
+        post(() -> {
           Envelope e = base(rm.action("TerminateSequence"), tid, true);
           Element t = e.rm(e.body(), "TerminateSequence");
           e.rm(t, "Identifier", seq);
           e.rm(t, "LastMsgNumber", Long.toString(last));
           return e;
-        },
+        }),
         () -> byRelatesTo.containsKey(tid) || actionsSeen.contains(rm.action("TerminateSequenceResponse")),
-        true);
+        faultIsDoneFrom);
+    store.clear();
+  }
+
+  private Transmission post(Supplier<Envelope> build) {
+    return () -> transport.post(endpoint, build.get(), requestTimeout);
   }
 }

@@ -1,0 +1,94 @@
+package dev.tandem.client.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * A progress bar (me.tongfei:progressbar) for long calculator runs, drawn on stderr so that stdout
+ * keeps only the results. Shown with {@code --progress}, or by default from {@link #THRESHOLD}
+ * operations when the client runs in a terminal; never with {@code --verbose} (whose messages would
+ * tear it) nor with {@code --no-progress}. When off, every method does nothing.
+ */
+final class Progress implements AutoCloseable {
+  /** Operations from which the bar is on by default (system property {@code tandem.progress.threshold}). */
+  static final int THRESHOLD = Integer.getInteger("tandem.progress.threshold", 25);
+
+  private final ProgressBar bar;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  /**
+   * @param total operations in the run
+   * @param done operations already done (a resumed run starts there)
+   */
+  static Progress start(CommandSpec spec, Common common, CalculatorOptions options, int total, int done) {
+    boolean on =
+        !common.verbose
+            && (options.progress != null ? options.progress : total >= THRESHOLD && System.console() != null);
+    if (!on) {
+      return new Progress(null);
+    }
+    return new Progress(
+        new ProgressBarBuilder()
+            .setTaskName("calls")
+            .setInitialMax(total)
+            .startsFrom(done, Duration.ZERO)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(200)
+            .showSpeed()
+            .setConsumer(new StderrConsumer(spec.commandLine().getErr()))
+            .build());
+  }
+
+  /** One more operation done. */
+  void step() {
+    if (bar != null) {
+      bar.step();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+
+  /** Redraws the bar in place ({@code \r}) on picocli's stderr writer; ends its line when closed. */
+  private static final class StderrConsumer implements ProgressBarConsumer {
+    private final PrintWriter err;
+
+    StderrConsumer(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return 100;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      synchronized (err) {
+        err.print('\r');
+        err.print(rendered);
+        err.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (err) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}
