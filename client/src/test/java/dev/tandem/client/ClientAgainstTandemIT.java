@@ -99,6 +99,45 @@ class ClientAgainstTandemIT {
   }
 
   @Test
+  void duplexSdkVariantCallsBackResult() throws Exception {
+    Run r =
+        run("duplex", "--sdk", "--url", server.http("/duplex-sdk"), "--listen", Integer.toString(TandemServer.freePort()));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines())
+        .containsExactly(
+            "Equation(0 = 0)",
+            "Result(100)",
+            "Result(50)",
+            "Result(882.4999999999999)",
+            "Result(441.24999999999994)",
+            "Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
+  }
+
+  @Test
+  void duplexSdkOverMakeConnection() {
+    Run r = run("duplex", "--sdk", "--url", server.http("/duplex-sdk"), "--make-connection", "--rm", "1.1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).hasSize(6).contains("Result(100)").endsWith("Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
+  }
+
+  @Test
+  void countRunsRoundsInOneSequenceWithTheProgressBarOnStderrOnly() {
+    Run r = run("calculator", "--url", server.http(""), "--count", "10", "--progress");
+    assertThat(r.exit()).as(r.err()).isZero();
+    // stdout stays scriptable: exactly the 40 results, the first round being the sample's own.
+    assertThat(r.lines()).hasSize(40).allMatch(l -> l.matches("(Add|Subtract|Multiply|Divide)\\(\\d+,[\\d.]+\\) = [\\d.]+"));
+    assertThat(r.lines().subList(0, 4)).containsExactlyElementsOf(CALCULATOR);
+    assertThat(r.lines().get(39)).isEqualTo("Divide(31,7) = 4.428571428571429");
+    assertThat(r.err()).contains("calls 100%", "40/40");
+
+    // Off by default where there is no terminal (as here), and always with --verbose.
+    assertThat(run("calculator", "--url", server.http(""), "--count", "10").err()).doesNotContain("calls ", "40/40");
+    Run verbose = run("calculator", "--url", server.http(""), "--progress", "--verbose");
+    assertThat(verbose.exit()).isZero();
+    assertThat(verbose.err()).doesNotContain("calls 100%");
+  }
+
+  @Test
   void duplexCalculatorOverMakeConnectionWsRm11() {
     Run r = run("duplex", "--url", server.http("/duplex"), "--make-connection", "--rm", "1.1");
     assertThat(r.exit()).as(r.err()).isZero();

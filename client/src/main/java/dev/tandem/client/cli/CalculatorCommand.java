@@ -102,9 +102,7 @@ final class CalculatorCommand implements Callable<Integer> {
         for (long n = s.lastNumber() + 1; n <= ops.size(); n++) {
           Operation op = ops.get((int) n - 1);
           Message reply = s.request(NS + "/ICalculator/" + op.name(), body(op), results);
-          out.println(results.read(n, reply));
-          out.flush();
-          progress.step();
+          progress.printResult(out, results.read(n, reply));
         }
       }
       s.close();

@@ -18,13 +18,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The duplex calculator sample's dual HTTP client: it listens on 127.0.0.1 for callbacks. */
-@Command(name = "duplex", mixinStandardHelpOptions = true, description = "The duplex calculator sample over dual HTTP.")
+/**
+ * The duplex calculator sample's client: callbacks on a listener (dual HTTP) or over MakeConnection.
+ * Two variants: the samples' {@code Equals(result)} callback in {@value CalculatorCommand#NS} at
+ * {@code service.svc/duplex}, and with {@code --sdk} the SDK sample's {@code Result(result)} in
+ * {@value #SDK_NS} at {@code service.svc/duplex-sdk}.
+ */
+@Command(name = "duplex", mixinStandardHelpOptions = true, description = "The duplex calculator sample over dual HTTP or MakeConnection.")
 final class DuplexCommand implements Callable<Integer> {
-  static final String NS = CalculatorCommand.NS;
+  /** The WCF SDK duplex sample's contract namespace (callback {@code Result} instead of {@code Equals}). */
+  static final String SDK_NS = "http://Microsoft.Samples.Duplex";
 
-  @Option(names = "--url", defaultValue = "http://localhost:8080/servicemodelsamples/service.svc/duplex", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--url",
+      description = "Default: http://localhost:8080/servicemodelsamples/service.svc/duplex, or …/duplex-sdk with --sdk.")
   URI url;
+
+  @Option(names = "--sdk", description = "The SDK variant of the sample: namespace " + SDK_NS + ", callback Result(result).")
+  boolean sdk;
 
   @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
   Channel channel;
@@ -45,14 +56,25 @@ final class DuplexCommand implements Callable<Integer> {
     {"Clear", null}, {"AddTo", "100"}, {"SubtractFrom", "50"}, {"MultiplyBy", "17.65"}, {"DivideBy", "2"}, {"Clear", null}
   };
 
+  private String ns() {
+    return sdk ? SDK_NS : CalculatorCommand.NS;
+  }
+
+  private URI endpoint() {
+    return url != null
+        ? url
+        : URI.create("http://localhost:8080/servicemodelsamples/service.svc/" + (sdk ? "duplex-sdk" : "duplex"));
+  }
+
   private void run(RmSource s) throws InterruptedException {
+    String ns = ns();
     for (String[] op : SCENARIO) {
       s.send(
-          NS + "/ICalculatorDuplex/" + op[0],
+          ns + "/ICalculatorDuplex/" + op[0],
           (e, body) -> {
-            Element w = CalculatorCommand.wrapper(e.element(body, NS, op[0]), NS);
+            Element w = CalculatorCommand.wrapper(e.element(body, ns, op[0]), ns);
             if (op[1] != null) {
-              e.element(w, NS, "n", op[1]);
+              e.element(w, ns, "n", op[1]);
             }
           });
     }
@@ -74,7 +96,7 @@ final class DuplexCommand implements Callable<Integer> {
     HttpTransport transport = common.transport(spec, null);
     if (channel.makeConnection) {
       String mcAddress = dev.tandem.client.rm.Ns.MC_ANONYMOUS_PREFIX + java.util.UUID.randomUUID();
-      RmSource s = new RmSource(transport, url, common.rm, mcAddress, common.retry(), Duration.ofSeconds(30));
+      RmSource s = new RmSource(transport, endpoint(), common.rm, mcAddress, common.retry(), Duration.ofSeconds(30));
       s.open();
       run(s);
       ProcessDataCommand.pollUntil(s, mcAddress, SCENARIO.length, common, m -> print(out, m));
@@ -99,7 +121,7 @@ final class DuplexCommand implements Callable<Integer> {
                 acks.submit(() -> { s.sendAck(); return null; });
               }
             })) {
-      RmSource s = new RmSource(transport, url, common.rm, listener.address(), common.retry(), Duration.ofSeconds(30));
+      RmSource s = new RmSource(transport, endpoint(), common.rm, listener.address(), common.retry(), Duration.ofSeconds(30));
       holder[0] = s;
       s.open();
       run(s);

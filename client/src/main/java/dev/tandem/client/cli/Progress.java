@@ -19,9 +19,11 @@ final class Progress implements AutoCloseable {
   static final int THRESHOLD = Integer.getInteger("tandem.progress.threshold", 25);
 
   private final ProgressBar bar;
+  private final StderrConsumer consumer;
 
-  private Progress(ProgressBar bar) {
+  private Progress(ProgressBar bar, StderrConsumer consumer) {
     this.bar = bar;
+    this.consumer = consumer;
   }
 
   /**
@@ -33,8 +35,9 @@ final class Progress implements AutoCloseable {
         !common.verbose
             && (options.progress != null ? options.progress : total >= THRESHOLD && System.console() != null);
     if (!on) {
-      return new Progress(null);
+      return new Progress(null, null);
     }
+    StderrConsumer consumer = new StderrConsumer(spec.commandLine().getErr());
     return new Progress(
         new ProgressBarBuilder()
             .setTaskName("calls")
@@ -43,12 +46,22 @@ final class Progress implements AutoCloseable {
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(200)
             .showSpeed()
-            .setConsumer(new StderrConsumer(spec.commandLine().getErr()))
-            .build());
+            .setConsumer(consumer)
+            .build(),
+        consumer);
   }
 
-  /** One more operation done. */
-  void step() {
+  /**
+   * Prints one result on {@code out} and counts it. With the bar on, the bar's line is blanked first:
+   * on a terminal stdout and stderr share the screen, and the result would otherwise be appended to
+   * the bar; the bar is redrawn below it at its next update.
+   */
+  void printResult(PrintWriter out, String line) {
+    if (bar != null) {
+      consumer.blank();
+    }
+    out.println(line);
+    out.flush();
     if (bar != null) {
       bar.step();
     }
@@ -63,6 +76,7 @@ final class Progress implements AutoCloseable {
 
   /** Redraws the bar in place ({@code \r}) on picocli's stderr writer; ends its line when closed. */
   private static final class StderrConsumer implements ProgressBarConsumer {
+    private static final int WIDTH = 100;
     private final PrintWriter err;
 
     StderrConsumer(PrintWriter err) {
@@ -71,7 +85,17 @@ final class Progress implements AutoCloseable {
 
     @Override
     public int getMaxRenderedLength() {
-      return 100;
+      return WIDTH;
+    }
+
+    /** Overwrites the bar's line with blanks (no ANSI escapes: also right in a log file). */
+    void blank() {
+      synchronized (err) {
+        err.print('\r');
+        err.print(" ".repeat(WIDTH));
+        err.print('\r');
+        err.flush();
+      }
     }
 
     @Override
