@@ -76,6 +76,7 @@ final class CalculatorCommand implements Callable<Integer> {
             // Printed as the .NET client prints the double (975, not the xs:double form 975.0).
             return op.line(formatXsDouble(reply.payloadText(NS, op.name() + "Result")));
           };
+      int storedBefore = store.results().size();
       int retransmitted;
       try {
         retransmitted = s.resume(application, results);
@@ -86,7 +87,7 @@ final class CalculatorCommand implements Callable<Integer> {
         SortedMap<Long, String> done = store.results();
         err.println(
             "tandem-client: resuming Sequence " + s.sequenceId() + " from " + options.store + ": "
-                + done.size() + " of " + ops.size() + " results stored, " + retransmitted
+                + storedBefore + " of " + ops.size() + " results were stored, " + retransmitted
                 + " unacknowledged message(s) retransmitted");
         err.flush();
         done.values().forEach(out::println);

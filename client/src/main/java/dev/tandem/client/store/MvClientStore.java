@@ -46,6 +46,10 @@ public final class MvClientStore implements ClientStore {
     results = store.openMap("result");
     // Commit the maps themselves: a later rollback must not take a map opened since the last commit.
     store.commit();
+    // Each commit appends a chunk. MVStore waits 45 s by default before it reuses a dead chunk's
+    // space, in case the OS has not written the newer ones yet; here every commit is fsynced before
+    // the next one, so space can be reused at once. Without it a 1,000-call run peaked at 35 MB.
+    store.setRetentionTime(0);
   }
 
   /**
@@ -195,6 +199,11 @@ public final class MvClientStore implements ClientStore {
           kinds.clear();
           results.clear();
         });
+    // Every commit appends a chunk (old ones are reused only after MVStore's 45 s retention time), so a
+    // long run leaves megabytes of dead chunks behind: give them back once the Sequence is over.
+    synchronized (this) {
+      store.compactFile(2000);
+    }
   }
 
   @Override
