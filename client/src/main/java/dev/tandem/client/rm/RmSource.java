@@ -591,14 +591,25 @@ public final class RmSource {
         complete(n, null);
       }
       String tid = newId();
-      exchange(
-          "TerminateSequence",
+      // Feb 2005: TerminateSequence is a one-way message, so an empty 2xx response completes it (CXF
+      // answers 202); WCF, Metro and Tandem answer with a TerminateSequence of the offered Sequence.
+      java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
+      Transmission terminate =
           post(() -> {
             Envelope e = base(rm.action("TerminateSequence"), tid, false);
             e.rm(e.rm(e.body(), "TerminateSequence"), "Identifier", seq);
             return e;
-          }),
-          () -> byRelatesTo.containsKey(tid) || offeredTerminated,
+          });
+      exchange(
+          "TerminateSequence",
+          () -> {
+            HttpTransport.Response r = terminate.send();
+            if (r.message() == null && r.status() / 100 == 2) {
+              accepted.set(true);
+            }
+            return r;
+          },
+          () -> byRelatesTo.containsKey(tid) || offeredTerminated || accepted.get(),
           faultIsDoneFrom);
       store.clear();
       return;
