@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -32,15 +31,9 @@ class ClientAgainstTandemIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TandemServer.start("client-it.log", List.of("-Dtandem.rsp.delay=500"));
+    server = TandemServer.shared();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   /** Exit code, stdout lines, stderr. */
   private record Run(int exit, List<String> lines, String err) {}

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * in one Sequence) against the uber-jar, is killed (SIGKILL) once replies have appeared, and is
  * rerun with the same store. The rerun must resume the same Sequence and print all 200 results,
  * correct and in order; the server must have run each call exactly once (with PostgreSQL,
- * TANDEM_TEST_JDBC_URL: one reply number per message, none for a duplicate). Adds about 30 s
- * (server start-up included).
+ * TANDEM_TEST_JDBC_URL: one reply number per message, none for a duplicate). Shares the server of
+ * ClientAgainstTandemIT ({@link TandemServer#shared()}); adds 20–40 s (two client JVMs, 200 calls).
  */
 @EnabledIfSystemProperty(named = "tandem.clientJar", matches = ".+")
 class ClientResumeIT {
@@ -46,15 +45,9 @@ class ClientResumeIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TandemServer.start("client-resume-it.log", List.of());
+    server = TandemServer.shared();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   /** A client process whose stdout lines and stderr are collected as they come. */
   private static final class ClientProcess {

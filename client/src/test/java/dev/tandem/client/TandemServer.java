@@ -61,6 +61,31 @@ final class TandemServer implements AutoCloseable {
     return server;
   }
 
+  private static TandemServer shared;
+
+  /**
+   * One server for the client's integration tests that need nothing special of it (failsafe runs them
+   * in one JVM): started by the first caller with {@code -Dtandem.rsp.delay=500}, stopped when the JVM
+   * exits. Saves a server start-up (25–70 s on a loaded 2-core machine) per test class.
+   */
+  static synchronized TandemServer shared() throws IOException, InterruptedException {
+    if (shared == null || !shared.process.isAlive()) {
+      TandemServer s = start("client-it.log", List.of("-Dtandem.rsp.delay=500"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      s.close();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+      shared = s;
+    }
+    return shared;
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
