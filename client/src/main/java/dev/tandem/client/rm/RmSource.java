@@ -3,14 +3,12 @@ package dev.tandem.client.rm;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -70,7 +68,6 @@ public final class RmSource {
   private final RetryPolicy retry;
   private final Duration requestTimeout;
   private final ClientStore store;
-  private String offeredId = "urn:uuid:" + UUID.randomUUID();
 
   private final Object lock = new Object();
   private final java.util.concurrent.atomic.AtomicLong transmissions =
@@ -78,14 +75,10 @@ public final class RmSource {
   private String sequenceId;
   private long lastNumber;
   private final SortedSet<Long> acked = new TreeSet<>();
-  private final TreeMap<Long, Message> received = new TreeMap<>();
-  private long deliveredUpTo;
-  private final List<Message> delivered = new ArrayList<>();
+  private final OfferedSequence offered;
   private final Map<String, Message> byRelatesTo = new HashMap<>();
   private final Set<String> actionsSeen = new HashSet<>();
   private Message fault;
-  private boolean offeredLast;
-  private boolean offeredTerminated;
   /** A Feb 2005 LastMessage was written (by this run or, resumed, by the one before). */
   private boolean lastMessageSent;
   /** The Sequence was taken up from the store. */
@@ -110,6 +103,7 @@ public final class RmSource {
       Duration requestTimeout,
       ClientStore store) {
     this.store = store;
+    this.offered = new OfferedSequence(rm);
     this.transport = transport;
     this.endpoint = endpoint;
     this.rm = rm;
@@ -129,7 +123,7 @@ public final class RmSource {
 
   public String offeredId() {
     synchronized (lock) {
-      return offeredId;
+      return offered.id();
     }
   }
 
@@ -159,7 +153,7 @@ public final class RmSource {
 
   /** Takes in a message for this client (from an HTTP response, a listener or a poll). */
   public void accept(Message m) {
-    List<Message> fresh = new ArrayList<>();
+    List<Message> fresh;
     synchronized (lock) {
       if (m.isFault()) {
         fault = m;
@@ -179,30 +173,7 @@ public final class RmSource {
       if (m.relatesTo() != null) {
         byRelatesTo.putIfAbsent(m.relatesTo(), m);
       }
-      m.sequence(rm)
-          .filter(s -> s.id().equals(offeredId))
-          .ifPresent(
-              s -> {
-                received.putIfAbsent(s.number(), m);
-                if (s.last() || rm.action("LastMessage").equals(m.action())) {
-                  offeredLast = true;
-                }
-              });
-      while (received.containsKey(deliveredUpTo + 1)) {
-        Message next = received.get(++deliveredUpTo);
-        // null: received before a restart (resume), so delivered then.
-        if (next != null && next.payload() != null && !rm.action("LastMessage").equals(next.action())) {
-          delivered.add(next);
-          fresh.add(next);
-        }
-      }
-      Element p = m.payload();
-      if (p != null
-          && rm.ns().equals(p.getNamespaceURI())
-          && "TerminateSequence".equals(p.getLocalName())
-          && offeredId.equals(Message.text(Message.child(p, rm.ns(), "Identifier")))) {
-        offeredTerminated = true;
-      }
+      fresh = offered.accept(m);
       lock.notifyAll();
     }
     fresh.forEach(onDelivery);
@@ -211,13 +182,13 @@ public final class RmSource {
   /** The offered Sequence's application messages delivered so far, in order. */
   public List<Message> delivered() {
     synchronized (lock) {
-      return new ArrayList<>(delivered);
+      return offered.delivered();
     }
   }
 
   /** Waits until {@code count} application messages of the offered Sequence are delivered. */
   public List<Message> awaitDelivered(int count, Duration timeout) throws InterruptedException {
-    if (!await(() -> delivered.size() >= count, timeout)) {
+    if (!await(() -> offered.deliveredCount() >= count, timeout)) {
       throw new TransportException(
           "timed out after " + timeout.toSeconds() + " s waiting for " + count + " messages; got " + delivered().size());
     }
@@ -227,7 +198,7 @@ public final class RmSource {
   /** The acknowledgement ranges of the offered Sequence (what this client received). */
   public List<long[]> receivedRanges() {
     synchronized (lock) {
-      return ranges(received.keySet());
+      return offered.ranges();
     }
   }
 
@@ -236,28 +207,6 @@ public final class RmSource {
     synchronized (lock) {
       return acked.contains(n);
     }
-  }
-
-  static List<long[]> ranges(Set<Long> numbers) {
-    List<long[]> out = new ArrayList<>();
-    long lo = -1;
-    long hi = -1;
-    for (long n : new TreeSet<>(numbers)) {
-      if (lo < 0) {
-        lo = n;
-        hi = n;
-      } else if (n == hi + 1) {
-        hi = n;
-      } else {
-        out.add(new long[] {lo, hi});
-        lo = n;
-        hi = n;
-      }
-    }
-    if (lo > 0) {
-      out.add(new long[] {lo, hi});
-    }
-    return out;
   }
 
   private boolean await(BooleanSupplier done, Duration timeout) throws InterruptedException {
@@ -333,8 +282,8 @@ public final class RmSource {
   private Envelope base(String action, String messageId, boolean finalAck) {
     Envelope e = Envelope.create(rm);
     synchronized (lock) {
-      if (!received.isEmpty() || finalAck) {
-        e.sequenceAcknowledgement(offeredId, ranges(received.keySet()), finalAck);
+      if (!offered.isEmpty() || finalAck) {
+        e.sequenceAcknowledgement(offered.id(), offered.ranges(), finalAck);
       }
     }
     return e.addressing(action, messageId, replyTo, endpoint.toString());
@@ -414,16 +363,9 @@ public final class RmSource {
     }
     synchronized (lock) {
       sequenceId = held.sequenceId();
-      offeredId = held.offeredId();
+      offered.restore(held.offeredId(), store.received());
       lastNumber = held.lastNumber();
       lastMessageSent = held.lastMessageNumber() > 0;
-      for (long n : store.received()) {
-        // Delivered before the restart: acknowledged again on every message, never delivered twice.
-        received.put(n, null);
-      }
-      while (received.containsKey(deliveredUpTo + 1)) {
-        deliveredUpTo++;
-      }
       resumed = true;
     }
     List<StoredMessage> pending = store.unacknowledged();
@@ -448,7 +390,7 @@ public final class RmSource {
   private void complete(long n, String result) {
     SortedSet<Long> receivedNow;
     synchronized (lock) {
-      receivedNow = new TreeSet<>(received.keySet());
+      receivedNow = offered.numbers();
     }
     store.complete(n, receivedNow, result);
   }
@@ -475,8 +417,8 @@ public final class RmSource {
   private Envelope application(String action, String messageId, long n, BodyWriter body) {
     Envelope e = Envelope.create(rm).sequence(sequenceId(), n, false).ackRequested(sequenceId());
     synchronized (lock) {
-      if (!received.isEmpty()) {
-        e.sequenceAcknowledgement(offeredId, ranges(received.keySet()), false);
+      if (!offered.isEmpty()) {
+        e.sequenceAcknowledgement(offered.id(), offered.ranges(), false);
       }
     }
     e.addressing(action, messageId, replyTo, endpoint.toString());
@@ -580,14 +522,14 @@ public final class RmSource {
             () -> {
               Envelope e = Envelope.create(rm).sequence(seq, n, true);
               synchronized (lock) {
-                if (!received.isEmpty()) {
-                  e.sequenceAcknowledgement(offeredId, ranges(received.keySet()), false);
+                if (!offered.isEmpty()) {
+                  e.sequenceAcknowledgement(offered.id(), offered.ranges(), false);
                 }
               }
               return e.addressing(rm.action("LastMessage"), id, replyTo, endpoint.toString());
             },
             id,
-            () -> acked.contains(n) || offeredLast);
+            () -> acked.contains(n) || offered.isLast());
         complete(n, null);
       }
       String tid = newId();
@@ -609,7 +551,7 @@ public final class RmSource {
             }
             return r;
           },
-          () -> byRelatesTo.containsKey(tid) || offeredTerminated || accepted.get(),
+          () -> byRelatesTo.containsKey(tid) || offered.isTerminated() || accepted.get(),
           faultIsDoneFrom);
       store.clear();
       return;

@@ -109,9 +109,9 @@ class EnvelopeTest {
 
   @Test
   void rangesCollapseContiguousNumbers() {
-    assertThat(RmSource.ranges(java.util.Set.of(1L, 2L, 3L, 5L, 7L, 8L)))
+    assertThat(OfferedSequence.ranges(java.util.Set.of(1L, 2L, 3L, 5L, 7L, 8L)))
         .containsExactly(new long[] {1, 3}, new long[] {5, 5}, new long[] {7, 8});
-    assertThat(RmSource.ranges(java.util.Set.of())).isEmpty();
+    assertThat(OfferedSequence.ranges(java.util.Set.of())).isEmpty();
   }
 
   @Test
