@@ -110,23 +110,37 @@ public final class EnvelopeWriter {
       addressing(header, action, relatesTo, null);
       SOAPFault sf = env.getBody().addFault();
       if (soap == SoapVersion.SOAP_12) {
-        sf.setFaultCode(
-            new QName(soap.namespace(), f.code() == RmFault.Code.SENDER ? "Sender" : "Receiver", "s"));
+        sf.setFaultCode(new QName(soap.namespace(), codeName(f.code(), soap), "s"));
         if (subcode != null) {
           sf.appendFaultSubcode(subcode);
+          if (f.subsubcode() != null) {
+            sf.appendFaultSubcode(
+                new QName(subcode.getNamespaceURI(), f.subsubcode(), subcode.getPrefix()));
+          }
         }
         sf.addFaultReasonText(f.reason(), Locale.US);
       } else {
         // SOAP 1.1: RM faults say Client/Server here and name the RM code in the SequenceFault
         // header (WS-RM 1.1 §4.1); WS-Addressing faults put their subcode in faultcode.
-        boolean sender = f.code() == RmFault.Code.SENDER;
         sf.setFaultCode(
             f.vocabulary() == RmFault.Vocabulary.ADDRESSING
                 ? subcode
-                : new QName(soap.namespace(), sender ? "Client" : "Server", "s"));
+                : new QName(soap.namespace(), codeName(f.code(), soap), "s"));
         sf.setFaultString(f.reason(), Locale.US);
       }
-      if (fault.detailValue() != null && f.detail() != RmFault.Detail.NONE) {
+      if (f.detail() == RmFault.Detail.UPGRADE || f.detail() == RmFault.Detail.NOT_UNDERSTOOD) {
+        soapHeaderDetail(header, soap, f.detail(), fault.detailValue());
+      } else if (fault.detailValue() != null && f.detail() == RmFault.Detail.PROBLEM_HEADER) {
+        // WS-A 1.0 SOAP Binding §6.4.1/§6.4.4: the header's QName as a prefixed name.
+        QName problem = QName.valueOf(fault.detailValue());
+        SOAPElement de =
+            sf.addDetail().addChildElement(new QName(Addressing.NS, "ProblemHeaderQName", "a"));
+        String prefix = Addressing.NS.equals(problem.getNamespaceURI()) ? "a" : "p";
+        if (!"a".equals(prefix)) {
+          de.addNamespaceDeclaration(prefix, problem.getNamespaceURI());
+        }
+        de.addTextNode(prefix + ":" + problem.getLocalPart());
+      } else if (fault.detailValue() != null && f.detail() != RmFault.Detail.NONE) {
         jakarta.xml.soap.Detail d = sf.addDetail();
         QName detailName =
             switch (f.detail()) {
@@ -174,6 +188,45 @@ public final class EnvelopeWriter {
       return out.toByteArray();
     } catch (SOAPException | javax.xml.transform.TransformerException e) {
       throw new IllegalStateException("cannot encode body", e);
+    }
+  }
+
+  /** The SOAP fault code's local name in {@code soap}'s vocabulary (SOAP 1.2 §5.4.6, SOAP 1.1 §4.4.1). */
+  private static String codeName(RmFault.Code code, SoapVersion soap) {
+    boolean soap12 = soap == SoapVersion.SOAP_12;
+    return switch (code) {
+      case SENDER -> soap12 ? "Sender" : "Client";
+      case RECEIVER -> soap12 ? "Receiver" : "Server";
+      case VERSION_MISMATCH -> "VersionMismatch";
+      case MUST_UNDERSTAND -> "MustUnderstand";
+    };
+  }
+
+  /**
+   * The header blocks SOAP 1.2 Part 1 attaches to two of its faults: {@code Upgrade} listing the
+   * envelopes Tandem supports (§5.4.7) and {@code NotUnderstood} naming the header (§5.4.8). SOAP 1.1
+   * defines neither; they are written in the SOAP 1.2 namespace there too, as SOAP 1.2 Appendix A
+   * suggests for the Upgrade header.
+   */
+  private static void soapHeaderDetail(
+      SOAPHeader header, SoapVersion soap, RmFault.Detail detail, String value)
+      throws SOAPException {
+    String ns12 = SoapVersion.SOAP_12.namespace();
+    String prefix = soap == SoapVersion.SOAP_12 ? "s" : "s12";
+    if (detail == RmFault.Detail.UPGRADE) {
+      SOAPHeaderElement up = header.addHeaderElement(new QName(ns12, "Upgrade", prefix));
+      int i = 0;
+      for (SoapVersion v : new SoapVersion[] {SoapVersion.SOAP_12, SoapVersion.SOAP_11}) {
+        SOAPElement se = up.addChildElement(new QName(ns12, "SupportedEnvelope", prefix));
+        String p = "v" + (++i);
+        se.addNamespaceDeclaration(p, v.namespace());
+        se.setAttribute("qname", p + ":Envelope");
+      }
+    } else if (value != null) {
+      QName q = QName.valueOf(value);
+      SOAPHeaderElement nu = header.addHeaderElement(new QName(ns12, "NotUnderstood", prefix));
+      nu.addNamespaceDeclaration("nu", q.getNamespaceURI());
+      nu.setAttribute("qname", "nu:" + q.getLocalPart());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.tandem.codec.OutboundEnvelope;
 import java.util.List;
 import java.util.Optional;
 import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.Addressing;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
@@ -53,6 +54,11 @@ public final class ProtocolDispatcher {
     String action = in.action();
     if (!application.isReliable(endpoint)) {
       return unreliable(in, endpoint);
+    }
+    if (in.addressing().action() == null) {
+      // WS-A 1.0 Core §3.1: wsa:Action is required; SOAP Binding §6.4.4 names the fault.
+      throw new RmFaultException(
+          RmFault.MESSAGE_ADDRESSING_HEADER_REQUIRED, v, "{" + Addressing.NS + "}Action");
     }
     if (MakeConnectionReader.ACTION.equals(action)
         && in.bodyIs(MakeConnectionReader.NS, "MakeConnection")) {

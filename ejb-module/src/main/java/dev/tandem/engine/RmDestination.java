@@ -230,6 +230,10 @@ public final class RmDestination {
       // WS-RM 1.1 §3.7: MessageNumber starts at 1; 0 cannot be acknowledged.
       throw new RmFaultException(RmFault.MESSAGE_NUMBER_ROLLOVER, v, seq.id());
     }
+    if (n == Long.MAX_VALUE) {
+      // WS-RM 1.1 §4.5: a MessageNumber that reaches 2^63-1 (or, read as 2^63-1, exceeds it).
+      throw new RmFaultException(RmFault.MESSAGE_NUMBER_ROLLOVER, v, seq.id());
+    }
     seq.touch(clock.instant());
     if (seq.received().contains(n)) {
       store.update(seq);
@@ -600,7 +604,8 @@ public final class RmDestination {
   private static void requireMessageId(InboundEnvelope in) {
     if (in.addressing().messageId() == null) {
       // WCF B1601: CreateSequence/Close/Terminate without MessageID.
-      throw new RmFaultException(RmFault.MESSAGE_ADDRESSING_HEADER_REQUIRED, in.rmVersion(), null);
+      throw new RmFaultException(
+          RmFault.MESSAGE_ADDRESSING_HEADER_REQUIRED, in.rmVersion(), "{" + Addressing.NS + "}MessageID");
     }
   }
 }

@@ -50,19 +50,35 @@ public class ServiceEndpointBean {
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
   /**
+   * Processes one POSTed message, of either SOAP version.
+   *
+   * @see #handle(byte[], String, String, SoapVersion)
+   */
+  public EndpointResponse handle(byte[] body, String endpoint, String destinationUri) {
+    return handle(body, endpoint, destinationUri, null);
+  }
+
+  /**
    * Processes one POSTed message.
    *
    * @param body the HTTP request body (already size-checked by the servlet)
    * @param endpoint the service path below the context root, e.g. {@code /service.svc}
    * @param destinationUri the absolute URI the request was posted to
+   * @param binding the SOAP version the HTTP Content-Type announced (the envelope must be of it), or
+   *     null for either
    * @return the HTTP answer: a reply, a fault (500), or 202
    */
-  public EndpointResponse handle(byte[] body, String endpoint, String destinationUri) {
+  public EndpointResponse handle(
+      byte[] body, String endpoint, String destinationUri, SoapVersion binding) {
+    SoapVersion faultVersion = binding == null ? SoapVersion.SOAP_12 : binding;
     InboundEnvelope in;
     try {
-      in = reader.read(body);
+      in = reader.read(body, binding);
     } catch (MalformedMessageException e) {
-      return fault(SoapVersion.SOAP_12, new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
+      return fault(faultVersion, new RmFaultException(RmFault.MALFORMED_MESSAGE), null);
+    } catch (RmFaultException e) {
+      // VersionMismatch, MustUnderstand, InvalidCardinality: nothing of the message was acted on.
+      return fault(faultVersion, e, null);
     }
     String ep = MetroApplicationInvoker.normalise(endpoint);
     RmDestination destination =

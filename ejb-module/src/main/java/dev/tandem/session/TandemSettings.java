@@ -25,6 +25,10 @@ public class TandemSettings {
   int maxMessageBytes;
 
   @Inject
+  @ConfigProperty(name = "tandem.limits.body-read-timeout", defaultValue = "30000")
+  long bodyReadTimeoutMillis;
+
+  @Inject
   @ConfigProperty(name = "tandem.rm.retry-interval", defaultValue = "1000")
   long retryIntervalMillis;
 
@@ -65,6 +69,14 @@ public class TandemSettings {
    */
   public long retentionMillis() {
     return retentionMillis;
+  }
+
+  /**
+   * Longest time a request body may take to arrive once its headers are in, in milliseconds (default
+   * 30 s, Grizzly's own read timeout); a slower body gets 408 and its connection is closed.
+   */
+  public long bodyReadTimeoutMillis() {
+    return bodyReadTimeoutMillis;
   }
 
   /** Largest accepted HTTP request body, in bytes (default 4 MiB). */

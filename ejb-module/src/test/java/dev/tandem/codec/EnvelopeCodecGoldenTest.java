@@ -120,8 +120,10 @@ class EnvelopeCodecGoldenTest {
         .isInstanceOf(MalformedMessageException.class);
     assertThatThrownBy(() -> reader.read("<s:Envelope".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedMessageException.class);
+    // SOAP 1.2 Part 1 §5.4.7: a root that is not a SOAP Envelope is a VersionMismatch.
     assertThatThrownBy(() -> reader.read("<Envelope/>".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(MalformedMessageException.class);
+        .isInstanceOfSatisfying(
+            RmFaultException.class, e -> assertThat(e.fault()).isEqualTo(RmFault.VERSION_MISMATCH));
     String badNumber =
         "<s:Envelope xmlns:s='http://www.w3.org/2003/05/soap-envelope' xmlns:r='http://schemas.xmlsoap.org/ws/2005/02/rm'>"
             + "<s:Header><r:Sequence><r:Identifier>x</r:Identifier><r:MessageNumber>-1</r:MessageNumber></r:Sequence></s:Header><s:Body/></s:Envelope>";
@@ -222,5 +224,62 @@ class EnvelopeCodecGoldenTest {
 
   private static SequenceAcknowledgement ack(String id, long lower, long upper, boolean fin) {
     return new SequenceAcknowledgement(id, List.of(new AcknowledgementRange(lower, upper)), List.of(), false, fin, 8);
+  }
+
+  private static final String S12 = "xmlns:s='http://www.w3.org/2003/05/soap-envelope'";
+
+  private RmFault faultOf(String xml, SoapVersion binding) {
+    try {
+      reader.read(xml.getBytes(StandardCharsets.UTF_8), binding);
+    } catch (RmFaultException e) {
+      return e.fault();
+    }
+    return null;
+  }
+
+  @Test
+  void enforcesTheSoapEnvelopeRulesAParserDoesNot() {
+    String ok = "<s:Envelope " + S12 + "><s:Header/><s:Body/></s:Envelope>";
+    assertThat(reader.read(ok.getBytes(StandardCharsets.UTF_8), SoapVersion.SOAP_12)).isNotNull();
+    // The Content-Type said SOAP 1.1, the envelope is 1.2 (SOAP 1.1 §4.4.1 / SOAP 1.2 §5.4.7).
+    assertThat(faultOf(ok, SoapVersion.SOAP_11)).isEqualTo(RmFault.VERSION_MISMATCH);
+    // SOAP 1.2 §5.4.8: a header we do not process, aimed at us, with mustUnderstand.
+    String mu = "<s:Envelope " + S12 + "><s:Header><x:H xmlns:x='urn:x' s:mustUnderstand='true'/></s:Header><s:Body/></s:Envelope>";
+    assertThat(faultOf(mu, SoapVersion.SOAP_12)).isEqualTo(RmFault.MUST_UNDERSTAND);
+    String none = mu.replace("s:mustUnderstand='true'", "s:mustUnderstand='true' s:role='http://www.w3.org/2003/05/soap-envelope/role/none'");
+    assertThat(faultOf(none, SoapVersion.SOAP_12)).isNull();
+    // WS-A SOAP binding §6.4.1: a repeated addressing header.
+    String twice = "<s:Envelope " + S12 + " xmlns:a='http://www.w3.org/2005/08/addressing'><s:Header><a:Action>x</a:Action><a:Action>y</a:Action></s:Header><s:Body/></s:Envelope>";
+    assertThat(faultOf(twice, SoapVersion.SOAP_12)).isEqualTo(RmFault.INVALID_CARDINALITY);
+    for (String broken :
+        new String[] {
+          "<s:Envelope " + S12 + "><s:Header><?pi x?></s:Header><s:Body/></s:Envelope>",
+          "<s:Envelope " + S12 + "><s:Body/><s:Body/></s:Envelope>",
+          "<s:Envelope " + S12 + "><s:Body/><s:Header/></s:Envelope>",
+          "<s:Envelope " + S12 + "><s:Body/><x xmlns='urn:x'/></s:Envelope>",
+          "<s:Envelope " + S12 + ">text<s:Body/></s:Envelope>",
+          mu.replace("'true'", "'yes'"),
+        }) {
+      assertThatThrownBy(() -> reader.read(broken.getBytes(StandardCharsets.UTF_8), SoapVersion.SOAP_12))
+          .as(broken)
+          .isInstanceOf(MalformedMessageException.class);
+    }
+  }
+
+  @Test
+  void messageNumbersAreAsciiDigitsAndBeyondTheMaximumReadAsTheMaximum() {
+    java.util.function.Function<String, String> seq =
+        n ->
+            "<s:Envelope " + S12 + " xmlns:r='http://schemas.xmlsoap.org/ws/2005/02/rm'><s:Header><r:Sequence><r:Identifier>x</r:Identifier><r:MessageNumber>"
+                + n
+                + "</r:MessageNumber></r:Sequence></s:Header><s:Body/></s:Envelope>";
+    assertThat(reader.read(seq.apply("99999999999999999999").getBytes(StandardCharsets.UTF_8)).sequence().messageNumber())
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(reader.read(seq.apply(" 7 ").getBytes(StandardCharsets.UTF_8)).sequence().messageNumber()).isEqualTo(7);
+    for (String bad : new String[] {"\u0663", "\uff11", "1e3", "0x10", "", "1.5"}) {
+      assertThatThrownBy(() -> reader.read(seq.apply(bad).getBytes(StandardCharsets.UTF_8)))
+          .as(bad)
+          .isInstanceOf(MalformedMessageException.class);
+    }
   }
 }

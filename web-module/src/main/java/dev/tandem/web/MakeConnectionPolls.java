@@ -39,7 +39,7 @@ public class MakeConnectionPolls {
 
   @Inject
   @ConfigProperty(name = "tandem.mc.hold-time", defaultValue = "15000")
-  long holdMillis;
+  long holdMillis; // read by the servlet for its async safety-net timeout
 
   private final ConcurrentHashMap<String, AsyncContext> parked = new ConcurrentHashMap<>();
 
@@ -60,7 +60,12 @@ public class MakeConnectionPolls {
 
   /** Holds {@code poll} open for {@code address}. */
   void park(String address, AsyncContext poll) {
-    poll.setTimeout(holdMillis + 30_000); // our own hold timer answers first; this is the safety net
+    try {
+      poll.setTimeout(holdMillis + 30_000); // our own hold timer answers first; this is the safety net
+    } catch (IllegalStateException afterDispatch) {
+      // Parked after the servlet's dispatch returned (non-blocking body read): the servlet already
+      // set a container timeout beyond the hold time.
+    }
     AsyncContext older = parked.put(address, poll);
     if (older != null) {
       accepted(older);

@@ -14,16 +14,24 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code Service.svc}: the one HTTP endpoint of every hosted service (any letter case, as IIS). POST
  * carries SOAP messages; GET {@code ?wsdl} returns the service's WSDL with its RM policy. The servlet
- * only moves bytes: it enforces the size limit and hands the body to {@link ServiceEndpointBean}.
+ * only moves bytes: it picks the SOAP binding from the Content-Type (415 for any other), enforces the
+ * size limit (413) and the body deadline (408) while reading without blocking a thread ({@link
+ * RequestBody}), and hands the body to {@link ServiceEndpointBean}.
  */
 @WebServlet(name = "ServiceEndpoint", urlPatterns = "/*", loadOnStartup = 1, asyncSupported = true)
 public class ServiceEndpointServlet extends HttpServlet {
@@ -35,8 +43,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   @Inject private WsdlPublisher wsdl;
   @Inject private MakeConnectionPolls polls;
 
-  /** How much of an oversized body is drained before the connection is given up. */
-  private static final int DRAIN_FACTOR = 4;
+  @Resource private ManagedScheduledExecutorService scheduler;
 
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
@@ -45,17 +52,7 @@ public class ServiceEndpointServlet extends HttpServlet {
     try {
       post(req, resp);
     } catch (RuntimeException e) {
-      // Whatever failed, the client gets a SOAP fault, never the container's HTML error page.
-      LOG.log(Level.WARNING, "TANDEM-WEB-0002 request failed before reaching the engine", e);
-      if (!resp.isCommitted() && !req.isAsyncStarted()) {
-        SoapVersion soap = soapVersionOf(req.getContentType());
-        write(
-            resp,
-            new EndpointResponse(
-                500,
-                soap.contentType(),
-                writer.writeFault(soap, new RmFaultException(RmFault.INTERNAL_ERROR), null)));
-      }
+      failed(req, resp, e);
     }
   }
 
@@ -65,46 +62,144 @@ public class ServiceEndpointServlet extends HttpServlet {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
-    SoapVersion soap = soapVersionOf(req.getContentType());
+    SoapVersion binding = bindingOf(req.getContentType());
+    if (binding == null) {
+      // SOAP 1.2 Part 2 §7.1.4 / SOAP 1.1 §6.1.1: application/soap+xml or text/xml only; WCF answers
+      // any other media type (JSON, MTOM's multipart/related, none) with 415 and no body.
+      LOG.fine(() -> "TANDEM-WEB-0005 unsupported Content-Type " + req.getContentType());
+      resp.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+      resp.setContentLength(0);
+      return;
+    }
     if (!req.isSecure() && MetroApplicationInvoker.requiresHttps(path)) {
-      write(
-          resp,
-          new EndpointResponse(
-              HttpServletResponse.SC_FORBIDDEN,
-              soap.contentType(),
-              writer.writeFault(soap, new RmFaultException(RmFault.HTTPS_REQUIRED), null)));
+      write(resp, fault(HttpServletResponse.SC_FORBIDDEN, binding, RmFault.HTTPS_REQUIRED));
       return;
     }
     int limit = settings.maxMessageBytes();
-    byte[] body = readLimited(req, limit);
-    if (body == null) {
-      resp.setHeader("Connection", "close");
-      write(
-          resp,
-          new EndpointResponse(
-              HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-              soap.contentType(),
-              writer.writeFault(soap, new RmFaultException(RmFault.MESSAGE_TOO_LARGE), null)));
+    if (req.getContentLengthLong() > limit) {
+      // Refused on its Content-Length alone: nothing of it is read (with Expect: 100-continue the
+      // client never sends it).
+      tooLarge(resp, binding);
       return;
     }
-    EndpointResponse answer;
+    AsyncContext async = req.startAsync();
+    // The container's own timeout is only a safety net behind the body deadline below and a parked
+    // MakeConnection poll's hold time, which must not be cut short.
+    async.setTimeout(settings.bodyReadTimeoutMillis() + polls.holdMillis + 30_000);
+    RequestBody body =
+        new RequestBody(
+            async,
+            req.getInputStream(),
+            limit,
+            bytes -> dispatch(req, resp, async, path, binding, bytes),
+            () -> {
+              tooLarge(resp, binding);
+              async.complete();
+            },
+            () -> timedOut(resp, async, binding));
+    async.addListener(body);
+    ScheduledFuture<?> deadline =
+        scheduler.schedule(body::expire, settings.bodyReadTimeoutMillis(), TimeUnit.MILLISECONDS);
+    async.addListener(new CancelOnComplete(deadline));
+    req.getInputStream().setReadListener(body);
+  }
+
+  /** The whole body has arrived: one transaction in the engine, then the answer. */
+  private void dispatch(
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      AsyncContext async,
+      String path,
+      SoapVersion binding,
+      byte[] body) {
     try {
-      answer = endpoint.handle(body, path, req.getRequestURL().toString());
-    } catch (RuntimeException e) {
-      // Rolled back: nothing of the message was kept, the client's retry is safe.
-      LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
-      answer =
-          new EndpointResponse(
-              500,
-              soap.contentType(),
-              writer.writeFault(soap, new RmFaultException(RmFault.INTERNAL_ERROR), null));
+      EndpointResponse answer;
+      try {
+        answer = endpoint.handle(body, path, req.getRequestURL().toString(), binding);
+      } catch (RuntimeException e) {
+        // Rolled back: nothing of the message was kept, the client's retry is safe.
+        LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
+        answer = fault(500, binding, RmFault.INTERNAL_ERROR);
+      }
+      if (answer.parkAddress() != null) {
+        // WS-MC: nothing for this poll yet; hold the request without holding a thread.
+        polls.park(answer.parkAddress(), async);
+        return;
+      }
+      write(resp, answer);
+      async.complete();
+    } catch (IOException | RuntimeException e) {
+      failed(req, resp, e);
+      complete(async);
     }
-    if (answer.parkAddress() != null) {
-      // WS-MC: nothing for this poll yet; hold the request without holding a thread.
-      polls.park(answer.parkAddress(), req.startAsync());
-      return;
+  }
+
+  private void tooLarge(HttpServletResponse resp, SoapVersion binding) {
+    resp.setHeader("Connection", "close");
+    try {
+      write(resp, fault(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, binding, RmFault.MESSAGE_TOO_LARGE));
+    } catch (IOException gone) {
+      LOG.log(Level.FINE, "TANDEM-WEB-0004 client gone before its 413", gone);
     }
-    write(resp, answer);
+  }
+
+  /** The body did not arrive within {@code tandem.limits.body-read-timeout}: 408, connection closed. */
+  private void timedOut(HttpServletResponse resp, AsyncContext async, SoapVersion binding) {
+    LOG.fine("TANDEM-WEB-0003 request body not complete in time; connection closed");
+    try {
+      if (!resp.isCommitted()) {
+        resp.setHeader("Connection", "close");
+        write(resp, fault(HttpServletResponse.SC_REQUEST_TIMEOUT, binding, RmFault.BODY_TIMEOUT));
+      }
+    } catch (IOException | IllegalStateException gone) {
+      LOG.log(Level.FINE, "TANDEM-WEB-0004 client gone before its 408", gone);
+    }
+    complete(async);
+  }
+
+  private void failed(HttpServletRequest req, HttpServletResponse resp, Exception e) {
+    // Whatever failed, the client gets a SOAP fault, never the container's HTML error page.
+    LOG.log(Level.WARNING, "TANDEM-WEB-0002 request failed before reaching the engine", e);
+    if (!resp.isCommitted()) {
+      SoapVersion soap = bindingOf(req.getContentType());
+      try {
+        write(resp, fault(500, soap == null ? SoapVersion.SOAP_12 : soap, RmFault.INTERNAL_ERROR));
+      } catch (IOException | IllegalStateException gone) {
+        LOG.log(Level.FINE, "TANDEM-WEB-0004 client gone", gone);
+      }
+    }
+  }
+
+  private EndpointResponse fault(int status, SoapVersion soap, RmFault fault) {
+    return new EndpointResponse(
+        status, soap.contentType(), writer.writeFault(soap, new RmFaultException(fault), null));
+  }
+
+  private static void complete(AsyncContext async) {
+    try {
+      async.complete();
+    } catch (IllegalStateException alreadyDone) {
+      // completed already
+    }
+  }
+
+  /** Stops the body deadline timer once the exchange is over. */
+  private record CancelOnComplete(ScheduledFuture<?> deadline) implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      deadline.cancel(false);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      deadline.cancel(false);
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
   }
 
   @Override
@@ -146,34 +241,25 @@ public class ServiceEndpointServlet extends HttpServlet {
     return p == null ? req.getServletPath() : req.getServletPath() + p;
   }
 
-  private static SoapVersion soapVersionOf(String contentType) {
-    return contentType != null && contentType.toLowerCase().startsWith("text/xml")
-        ? SoapVersion.SOAP_11
-        : SoapVersion.SOAP_12;
-  }
-
   /**
-   * The body, or null when it is longer than {@code limit} bytes. An oversized body is still read
-   * (and discarded) up to {@link #DRAIN_FACTOR} times the limit so that the client, which is still
-   * sending, can read the fault instead of a reset connection; beyond that the connection is dropped.
+   * The SOAP HTTP binding the media type names: {@code application/soap+xml} SOAP 1.2 (SOAP 1.2 Part 2
+   * §7.1.4), {@code text/xml} SOAP 1.1 (SOAP 1.1 §6.1.1); null for anything else.
    */
-  private static byte[] readLimited(HttpServletRequest req, int limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    byte[] buf = new byte[8192];
-    long total = 0;
-    long drainLimit = (long) limit * DRAIN_FACTOR;
-    try (InputStream in = req.getInputStream()) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total <= limit) {
-          out.write(buf, 0, n);
-        } else if (total > drainLimit) {
-          break;
-        }
-      }
+  static SoapVersion bindingOf(String contentType) {
+    if (contentType == null) {
+      return null;
     }
-    return total > limit ? null : out.toByteArray();
+    int semi = contentType.indexOf(';');
+    String media =
+        (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    switch (media) {
+      case "application/soap+xml":
+        return SoapVersion.SOAP_12;
+      case "text/xml":
+        return SoapVersion.SOAP_11;
+      default:
+        return null;
+    }
   }
 
   private static void write(HttpServletResponse resp, EndpointResponse answer) throws IOException {

@@ -60,18 +60,63 @@ public enum RmFault {
           + " processed.",
       Detail.NONE,
       Vocabulary.ADDRESSING),
-  /** WS-Addressing 1.0 SOAP Binding §6.4.4: a required addressing header is missing. */
+  /**
+   * WS-Addressing 1.0 SOAP Binding §6.4.4: a required addressing header is missing; the detail names
+   * it ({@code wsa:ProblemHeaderQName}) when known.
+   */
   MESSAGE_ADDRESSING_HEADER_REQUIRED(
       "MessageAddressingHeaderRequired",
       Code.SENDER,
       "A required message addressing header is missing.",
-      Detail.NONE,
+      Detail.PROBLEM_HEADER,
       Vocabulary.ADDRESSING),
+  /**
+   * WS-Addressing 1.0 SOAP Binding §6.4.1: an addressing header appears more than once (Subsubcode
+   * {@code wsa:InvalidCardinality}); the detail names it ({@code wsa:ProblemHeaderQName}).
+   */
+  INVALID_CARDINALITY(
+      "InvalidAddressingHeader",
+      "InvalidCardinality",
+      Code.SENDER,
+      "A header representing a Message Addressing Property is not valid: it appears more than once.",
+      Detail.PROBLEM_HEADER,
+      Vocabulary.ADDRESSING),
+  /**
+   * SOAP 1.2 Part 1 §5.4.7 (SOAP 1.1 §4.4.1): the root element is not the Envelope of the SOAP version
+   * the HTTP binding announced (Content-Type {@code application/soap+xml} = 1.2, {@code text/xml} =
+   * 1.1). The fault carries the {@code Upgrade} header listing the supported envelopes.
+   */
+  VERSION_MISMATCH(
+      "VersionMismatch",
+      Code.VERSION_MISMATCH,
+      "The message's envelope is not a SOAP envelope of the version this HTTP binding carries.",
+      Detail.UPGRADE,
+      Vocabulary.NONE),
+  /**
+   * SOAP 1.2 Part 1 §5.4.8 (SOAP 1.1 §4.4.1): a header block targeted at Tandem with {@code
+   * mustUnderstand} true that Tandem does not process; it is named in a {@code NotUnderstood} header.
+   */
+  MUST_UNDERSTAND(
+      "MustUnderstand",
+      Code.MUST_UNDERSTAND,
+      "One or more mandatory SOAP header blocks were not understood.",
+      Detail.NOT_UNDERSTOOD,
+      Vocabulary.NONE),
   /** Not well-formed XML, a DTD, or not a SOAP envelope (SOAP 1.2 Part 1 §5.4.6: Sender). */
   MALFORMED_MESSAGE(
       "MalformedMessage",
       Code.SENDER,
       "The message is not a well-formed SOAP envelope without DTD.",
+      Detail.NONE,
+      Vocabulary.NONE),
+  /**
+   * The HTTP body did not arrive within {@code tandem.limits.body-read-timeout} (a client that stalls
+   * or drips its body). Sent with HTTP 408 and {@code Connection: close}.
+   */
+  BODY_TIMEOUT(
+      "RequestTimeout",
+      Code.SENDER,
+      "The request body did not arrive in time.",
       Detail.NONE,
       Vocabulary.NONE),
   /** The HTTP body is larger than {@code tandem.limits.max-message-bytes}. */
@@ -131,7 +176,11 @@ public enum RmFault {
   /** SOAP fault code class (SOAP 1.2 Sender/Receiver = SOAP 1.1 Client/Server). */
   public enum Code {
     SENDER,
-    RECEIVER
+    RECEIVER,
+    /** SOAP 1.2 {@code env:VersionMismatch} / SOAP 1.1 {@code VersionMismatch}. */
+    VERSION_MISMATCH,
+    /** SOAP 1.2 {@code env:MustUnderstand} / SOAP 1.1 {@code MustUnderstand}. */
+    MUST_UNDERSTAND
   }
 
   /** What {@code s:Detail} carries. */
@@ -141,7 +190,13 @@ public enum RmFault {
     ACKNOWLEDGEMENT,
     ACTION,
     /** WS-MC: {@code mc:UnsupportedSelection} holding the QName of the element. */
-    UNSUPPORTED_ELEMENT
+    UNSUPPORTED_ELEMENT,
+    /** WS-A: {@code wsa:ProblemHeaderQName}, the detail value being the header's QName {@code {ns}local}. */
+    PROBLEM_HEADER,
+    /** SOAP 1.2 {@code NotUnderstood} header for the QName {@code {ns}local} in the detail value. */
+    NOT_UNDERSTOOD,
+    /** SOAP 1.2 {@code Upgrade} header listing the supported envelope versions. */
+    UPGRADE
   }
 
   /** Whose namespace the subcode is in; NONE means the fault carries no subcode. */
@@ -154,6 +209,7 @@ public enum RmFault {
   }
 
   private final String subcode;
+  private final String subsubcode;
   private final Code code;
   private final String reason;
   private final Detail detail;
@@ -164,7 +220,18 @@ public enum RmFault {
   }
 
   RmFault(String subcode, Code code, String reason, Detail detail, Vocabulary vocabulary) {
+    this(subcode, null, code, reason, detail, vocabulary);
+  }
+
+  RmFault(
+      String subcode,
+      String subsubcode,
+      Code code,
+      String reason,
+      Detail detail,
+      Vocabulary vocabulary) {
     this.subcode = subcode;
+    this.subsubcode = subsubcode;
     this.code = code;
     this.reason = reason;
     this.detail = detail;
@@ -178,6 +245,11 @@ public enum RmFault {
   /** Local name of the subcode QName, in the RM namespace of the Sequence. */
   public String subcode() {
     return subcode;
+  }
+
+  /** Local name of the second-level subcode in the same namespace, or null (WS-A §6.4.1). */
+  public String subsubcode() {
+    return subsubcode;
   }
 
   public Code code() {
