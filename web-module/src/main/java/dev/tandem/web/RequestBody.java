@@ -31,6 +31,7 @@ final class RequestBody implements ReadListener, AsyncListener {
   private final Consumer<byte[]> onBody;
   private final Runnable onTooLarge;
   private final Runnable onTimeout;
+  private final Runnable onBroken;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
   private final byte[] buf = new byte[8192];
@@ -41,6 +42,7 @@ final class RequestBody implements ReadListener, AsyncListener {
    * @param onBody called with the whole body, on a container thread
    * @param onTooLarge called when the body exceeds {@code limit}
    * @param onTimeout called when the body did not arrive in time
+   * @param onBroken called when the body cannot be read (broken chunked framing, connection reset)
    */
   RequestBody(
       AsyncContext async,
@@ -48,13 +50,38 @@ final class RequestBody implements ReadListener, AsyncListener {
       int limit,
       Consumer<byte[]> onBody,
       Runnable onTooLarge,
-      Runnable onTimeout) {
+      Runnable onTimeout,
+      Runnable onBroken) {
     this.async = async;
     this.in = in;
     this.limit = limit;
     this.onBody = onBody;
     this.onTooLarge = onTooLarge;
     this.onTimeout = onTimeout;
+    this.onBroken = onBroken;
+  }
+
+  /**
+   * Reads a body with blocking I/O (for requests a ReadListener never sees; see the servlet).
+   *
+   * @return the body, or null when it is longer than {@code limit} bytes (drained up to {@value
+   *     #DRAIN_FACTOR} times the limit)
+   * @throws IOException when the client is too slow (the container's read timeout) or gone
+   */
+  static byte[] readBlocking(java.io.InputStream in, int limit) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total <= limit) {
+        out.write(buf, 0, n);
+      } else if (total > (long) limit * DRAIN_FACTOR) {
+        break;
+      }
+    }
+    return total > limit ? null : out.toByteArray();
   }
 
   @Override
@@ -85,10 +112,10 @@ final class RequestBody implements ReadListener, AsyncListener {
 
   @Override
   public void onError(Throwable t) {
-    // The client went away or the connection broke mid-body: nobody is left to answer.
+    // Broken framing, or the client went away mid-body (then the answer goes nowhere).
     if (decided.compareAndSet(false, true)) {
       LOG.log(Level.FINE, "TANDEM-WEB-0004 request body not received", t);
-      complete();
+      onBroken.run();
     }
   }
 

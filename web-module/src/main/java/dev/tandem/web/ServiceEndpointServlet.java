@@ -82,6 +82,13 @@ public class ServiceEndpointServlet extends HttpServlet {
       tooLarge(resp, binding);
       return;
     }
+    if (req.getHeader("Upgrade") != null) {
+      // A request asking for a protocol upgrade (the JDK HttpClient's h2c attempt): Grizzly moves it
+      // onto an HTTP/2 stream whose body never reaches a ReadListener (and fails in Http2ServerFilter),
+      // so it is read blocking, as before, bounded by Grizzly's own read timeout (30 s).
+      blocking(req, resp, path, binding, limit);
+      return;
+    }
     AsyncContext async = req.startAsync();
     // The container's own timeout is only a safety net behind the body deadline below and a parked
     // MakeConnection poll's hold time, which must not be cut short.
@@ -96,12 +103,43 @@ public class ServiceEndpointServlet extends HttpServlet {
               tooLarge(resp, binding);
               async.complete();
             },
-            () -> timedOut(resp, async, binding));
+            () -> timedOut(resp, async, binding),
+            () -> broken(resp, async));
     async.addListener(body);
     ScheduledFuture<?> deadline =
         scheduler.schedule(body::expire, settings.bodyReadTimeoutMillis(), TimeUnit.MILLISECONDS);
     async.addListener(new CancelOnComplete(deadline));
     req.getInputStream().setReadListener(body);
+  }
+
+  private void blocking(
+      HttpServletRequest req, HttpServletResponse resp, String path, SoapVersion binding, int limit)
+      throws IOException {
+    byte[] body;
+    try {
+      body = RequestBody.readBlocking(req.getInputStream(), limit);
+    } catch (IOException slowOrGone) {
+      LOG.log(Level.FINE, "TANDEM-WEB-0003 request body not complete in time", slowOrGone);
+      resp.setHeader("Connection", "close");
+      write(resp, fault(HttpServletResponse.SC_REQUEST_TIMEOUT, binding, RmFault.BODY_TIMEOUT));
+      return;
+    }
+    if (body == null) {
+      tooLarge(resp, binding);
+      return;
+    }
+    EndpointResponse answer;
+    try {
+      answer = endpoint.handle(body, path, req.getRequestURL().toString(), binding);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
+      answer = fault(500, binding, RmFault.INTERNAL_ERROR);
+    }
+    if (answer.parkAddress() != null) {
+      polls.park(answer.parkAddress(), req.startAsync());
+      return;
+    }
+    write(resp, answer);
   }
 
   /** The whole body has arrived: one transaction in the engine, then the answer. */
@@ -153,6 +191,20 @@ public class ServiceEndpointServlet extends HttpServlet {
       }
     } catch (IOException | IllegalStateException gone) {
       LOG.log(Level.FINE, "TANDEM-WEB-0004 client gone before its 408", gone);
+    }
+    complete(async);
+  }
+
+  /** The body could not be read (e.g. broken chunked framing): 400, connection closed. */
+  private void broken(HttpServletResponse resp, AsyncContext async) {
+    try {
+      if (!resp.isCommitted()) {
+        resp.setHeader("Connection", "close");
+        resp.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        resp.setContentLength(0);
+      }
+    } catch (IllegalStateException gone) {
+      LOG.log(Level.FINE, "TANDEM-WEB-0004 client gone", gone);
     }
     complete(async);
   }
