@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The hostile input suite (issue 7) against one real uber-jar on the build's database (PostgreSQL in
  * CI): every {@link HostileCases} case gets the SOAP fault or HTTP status the specs call for; a
  * victim session is used between the cases and must never notice; stalled and dripping bodies hold
- * no threads; afterwards the target Sequences are unchanged, a new session works, the WSDL answers,
- * and heap and threads (read with jcmd after a full GC) have not grown beyond loose bounds.
+ * no threads; afterwards the target Sequences are unchanged, a new session works, the WSDL and
+ * MicroProfile Health ({@code /health}) answer, and heap and threads (read with jcmd after a full GC)
+ * have not grown beyond loose bounds.
  *
  * <p>The server runs with {@code tandem.limits.body-read-timeout=5000} so the stall cases take 5 s,
  * not the default 30 s.
@@ -199,6 +200,8 @@ class HostileInputIT {
     assertThat(Wire.post(endpoint, Envelopes.close(fresh[0], 1)).status()).isEqualTo(200);
     assertThat(Wire.post(endpoint, Envelopes.terminate(Envelopes.RM11, fresh[0], "1")).status()).isEqualTo(200);
     assertThat(Wire.get(URI.create(endpoint + "?wsdl"))).isEqualTo(200);
+    // Payara Micro's MicroProfile Health endpoint on the same listener.
+    assertThat(Wire.get(endpoint.resolve("/health"))).isEqualTo(200);
 
     ServerVitals after = ServerVitals.of(server.pid());
     System.out.printf(

@@ -65,7 +65,6 @@ public final class TandemServer implements AutoCloseable {
   public static TandemServer start(
       int port, int sslPort, String workDir, String logName, List<String> jvmOptions)
       throws IOException, InterruptedException {
-<<<<<<< HEAD
     return start(port, sslPort, workDir, logName, jvmOptions, java.util.Map.of());
   }
 
@@ -81,11 +80,8 @@ public final class TandemServer implements AutoCloseable {
       List<String> jvmOptions,
       java.util.Map<String, String> environment)
       throws IOException, InterruptedException {
-    Path jar = Path.of("target", "tandem-micro.jar").toAbsolutePath();
-=======
     // tandem.it.jar: another build of the uber-jar (e.g. to run a suite against an older version).
     Path jar = Path.of(System.getProperty("tandem.it.jar", "target/tandem-micro.jar")).toAbsolutePath();
->>>>>>> b97e298 (HostileInputIT: 275 generated hostile cases (truncation, missing/duplicate headers, message numbers, acknowledgements, namespaces and SOAP versions, structure, media types, encodings, DTDs, nesting, oversized/chunked/dripped/stalled deliveries) against one uber-jar, victim session, stalled-connection thread check, heap/thread figures via jcmd; servlet: bodies of h2c upgrade requests are read blocking (Grizzly never gives them to a ReadListener); README)
     Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir);
     Files.createDirectories(work);
     List<String> command = new ArrayList<>();
