@@ -76,10 +76,12 @@ public class ServiceEndpointServlet extends HttpServlet {
       return;
     }
     int limit = settings.maxMessageBytes();
-    if (req.getContentLengthLong() > limit) {
+    boolean http1 = req.getProtocol().startsWith("HTTP/1");
+    if (http1 && req.getContentLengthLong() > limit) {
       // Refused on its Content-Length alone: nothing of it is read (with Expect: 100-continue the
-      // client never sends it).
-      tooLarge(resp, binding);
+      // client never sends it). Not on HTTP/2 (an h2c-upgraded JDK client): Grizzly then never
+      // delivers the answer to a stream whose body was left unread, so that body is drained below.
+      tooLarge(req, resp, binding);
       return;
     }
     if (req.getHeader("Upgrade") != null) {
@@ -100,7 +102,7 @@ public class ServiceEndpointServlet extends HttpServlet {
             limit,
             bytes -> dispatch(req, resp, async, path, binding, bytes),
             () -> {
-              tooLarge(resp, binding);
+              tooLarge(req, resp, binding);
               async.complete();
             },
             () -> timedOut(resp, async, binding),
@@ -125,7 +127,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       return;
     }
     if (body == null) {
-      tooLarge(resp, binding);
+      tooLarge(req, resp, binding);
       return;
     }
     EndpointResponse answer;
@@ -172,8 +174,10 @@ public class ServiceEndpointServlet extends HttpServlet {
     }
   }
 
-  private void tooLarge(HttpServletResponse resp, SoapVersion binding) {
-    resp.setHeader("Connection", "close");
+  private void tooLarge(HttpServletRequest req, HttpServletResponse resp, SoapVersion binding) {
+    if (req.getProtocol().startsWith("HTTP/1")) {
+      resp.setHeader("Connection", "close"); // the rest of the body is not read
+    }
     try {
       write(resp, fault(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, binding, RmFault.MESSAGE_TOO_LARGE));
     } catch (IOException gone) {

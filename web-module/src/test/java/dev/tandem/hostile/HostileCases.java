@@ -481,6 +481,8 @@ final class HostileCases {
     addBytes(g, "limit + 1 byte with Content-Length", t -> padded(add2(t, RM10), LIMIT + 1), SOAP12_CT, Delivery.FIXED, tooLarge);
     addBytes(g, "limit + 1 byte chunked", t -> padded(add2(t, RM10), LIMIT + 1), SOAP12_CT, Delivery.chunked(8192), tooLarge);
     addBytes(g, "50 MB with Content-Length via the HTTP client", fifty, SOAP12_CT, Delivery.CLIENT, tooLarge.orClosed());
+    addBytes(g, "limit + 1 MiB via the HTTP client (HTTP/2 after its h2c upgrade)", t -> padded(add2(t, RM10), LIMIT + (1 << 20)),
+        SOAP12_CT, Delivery.CLIENT, tooLarge);
     Expected timeout = new Expected(408, S12, new QName(S12, "Sender"), java.util.Set.of(), null, false, true);
     addBytes(g, "stalled after 100 of its bytes", t -> utf8(add2(t, RM10)), SOAP12_CT, Delivery.stall(100), timeout);
     addBytes(g, "stalled after its head (no body byte)", t -> utf8(add2(t, RM10)), SOAP12_CT, Delivery.stall(0), timeout);
