@@ -21,6 +21,7 @@ import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import dev.tandem.rm.protocol.SequenceHeader;
 import dev.tandem.rm.protocol.SequenceLifecycleRequest;
+import dev.tandem.store.ExecutionLedger;
 import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class RmDestination {
   private final RmSettings settings;
   private final Clock clock;
   private final DualChannel dual;
+  private final ExecutionLedger ledger;
   private final EnvelopeReader reader = new EnvelopeReader();
   private final RmBodyReader bodies = new RmBodyReader();
 
@@ -75,6 +77,22 @@ public final class RmDestination {
       RmSettings settings,
       Clock clock,
       java.util.function.Consumer<dev.tandem.rm.model.OutboundMessage> queued) {
+    this(store, outbound, application, settings, clock, queued, ExecutionLedger.NONE);
+  }
+
+  /**
+   * @param ledger where each delivery to the service is recorded, in its transaction (the
+   *     exactly-once evidence; {@link ExecutionLedger#NONE} when off)
+   */
+  public RmDestination(
+      RmStore store,
+      OutboundStore outbound,
+      ApplicationInvoker application,
+      RmSettings settings,
+      Clock clock,
+      java.util.function.Consumer<dev.tandem.rm.model.OutboundMessage> queued,
+      ExecutionLedger ledger) {
+    this.ledger = ledger;
     this.store = store;
     this.outbound = outbound;
     this.application = application;
@@ -442,6 +460,7 @@ public final class RmDestination {
       ApplicationReply r =
           application.invoke(
               new Invocation(seq.endpoint(), seq.id(), in.action(), in.body(), callbacks));
+      ledger.record(seq.id(), n);
       if (r == null) {
         delivered = StoredMessage.held(seq.id(), n, null).delivered(null, null, null, null, false);
       } else {

@@ -15,6 +15,7 @@ import dev.tandem.engine.ProtocolDispatcher;
 import dev.tandem.engine.RmDestination;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.store.ExecutionLedger;
 import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import jakarta.annotation.Resource;
@@ -39,6 +40,7 @@ public class ServiceEndpointBean {
   @Inject TandemSettings settings;
   @Resource SessionContext context;
   @Inject OutboundWakeUp wakeUp;
+  @Inject ExecutionLedger ledger;
 
   @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
   TransactionSynchronizationRegistry transactions;
@@ -83,7 +85,13 @@ public class ServiceEndpointBean {
     String ep = MetroApplicationInvoker.normalise(endpoint);
     RmDestination destination =
         new RmDestination(
-            store, outbound, application, settings.rm(), Clock.systemUTC(), this::wakeAfterCommit);
+            store,
+            outbound,
+            application,
+            settings.rm(),
+            Clock.systemUTC(),
+            this::wakeAfterCommit,
+            settings.ledgerEnabled() ? ledger : ExecutionLedger.NONE);
     MakeConnectionEngine makeConnection =
         new MakeConnectionEngine(store, outbound, settings.rm(), Clock.systemUTC());
     try {

@@ -48,6 +48,10 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.rm.retention", defaultValue = "86400000")
   long retentionMillis;
 
+  @Inject
+  @ConfigProperty(name = "tandem.ledger.enabled", defaultValue = "false")
+  boolean ledgerEnabled;
+
   /**
    * RM engine settings: InactivityTimeout (ms), transfer window (messages; also the most messages
    * held behind a gap per Sequence), first retransmission interval (ms), retry budget
@@ -82,5 +86,14 @@ public class TandemSettings {
   /** Largest accepted HTTP request body, in bytes (default 4 MiB). */
   public int maxMessageBytes() {
     return maxMessageBytes;
+  }
+
+  /**
+   * True when every delivery to a service is recorded in the execution ledger ({@code rm_execution},
+   * {@link dev.tandem.store.ExecutionLedger}): the exactly-once evidence the durability tests read.
+   * Off by default (one extra insert per message).
+   */
+  public boolean ledgerEnabled() {
+    return ledgerEnabled;
   }
 }

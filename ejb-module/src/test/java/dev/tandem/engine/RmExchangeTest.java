@@ -39,10 +39,18 @@ class RmExchangeTest {
           return metro.invoke(invocation);
         }
       };
+  /** The execution ledger as the engine writes it: "sequence#number" per delivery, in order. */
+  private final java.util.List<String> ledger = new java.util.ArrayList<>();
   private final ProtocolDispatcher dispatcher =
       new ProtocolDispatcher(
           new RmDestination(
-              store, outbound, counting, RmSettings.defaults(), Clock.systemUTC()),
+              store,
+              outbound,
+              counting,
+              RmSettings.defaults(),
+              Clock.systemUTC(),
+              m -> {},
+              (sequenceId, n) -> ledger.add(sequenceId + "#" + n)),
           new MakeConnectionEngine(store, outbound, RmSettings.defaults(), Clock.systemUTC()),
           counting);
 
@@ -148,6 +156,19 @@ class RmExchangeTest {
     assertThat(x("//c:MultiplyResult", retry)).isEqualTo("6.0");
     assertThat(x("//r10:Sequence/r10:MessageNumber", retry)).isEqualTo("2");
     assertThat(invocations).hasValue(2);
+  }
+
+  @Test
+  void theLedgerRecordsEachDeliveryOnceInExecutionOrder() {
+    String seq = create(RM10, "urn:uuid:offer-ledger");
+    post(calc(RM10, seq, 1, "Add", "1", "1"));
+    post(calc(RM10, seq, 3, "Add", "3", "3")); // held ahead of the gap: not executed yet
+    assertThat(ledger).containsExactly(seq + "#1");
+    post(calc(RM10, seq, 1, "Add", "1", "1")); // a retry gets the stored reply: no execution
+    post(calc(RM10, seq, 2, "Add", "2", "2")); // fills the gap: 2, then the held 3
+    post(calc(RM10, seq, 3, "Add", "3", "3"));
+    assertThat(ledger).containsExactly(seq + "#1", seq + "#2", seq + "#3");
+    assertThat(invocations).hasValue(3);
   }
 
   @Test
