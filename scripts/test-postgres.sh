@@ -4,6 +4,8 @@
 #   bash scripts/test-postgres.sh start   # start (or reuse) the cluster; prints the JDBC URL
 #   bash scripts/test-postgres.sh url     # prints the JDBC URL
 #   bash scripts/test-postgres.sh stop    # stops the cluster and deletes its files
+#   bash scripts/test-postgres.sh halt    # stops the server, keeps its files (a database outage)
+#   bash scripts/test-postgres.sh resume  # starts a halted server again
 #
 # If TANDEM_TEST_JDBC_URL is set, that database is used and nothing is started or stopped.
 # Otherwise a cluster lives in target/pg at the repository top, listens on 127.0.0.1:${TANDEM_TEST_PG_PORT:-55432},
@@ -98,14 +100,33 @@ start() {
          --auth-local=trust --auth-host=md5 -E UTF8 --locale=C >"$BASE/initdb.log" 2>&1 \
     || { cat "$BASE/initdb.log" >&2; exit 1; }
   rm -f "$BASE/pwfile"
-  log "starting on 127.0.0.1:$PORT"
-  # Throwaway test data: no fsync. Tandem's durability tests kill Tandem, never this PostgreSQL.
-  as_owner "$BINDIR/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >&2 || { cat "$BASE/postgres.log" >&2; exit 1; }
+  run_server
   as_owner "$BINDIR/createdb" -h "$BASE/run" -p "$PORT" -U "$DB_USER" "$DB"
   log "database $DB ready (user $DB_USER)"
   echo "$URL"
+}
+
+run_server() {
+  log "starting on 127.0.0.1:$PORT"
+  # Throwaway test data: no fsync. Tandem's durability tests kill Tandem, and stop this PostgreSQL
+  # only cleanly (halt), so nothing committed is lost with it.
+  as_owner "$BINDIR/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >&2 || { cat "$BASE/postgres.log" >&2; exit 1; }
+}
+
+# A database outage for DatabaseOutageIT: the server goes away (fast shutdown: open sessions are cut,
+# as when a database host fails over), its files stay, and resume brings the same data back.
+halt() {
+  ensure_binaries
+  [[ -f "$BASE/data/PG_VERSION" ]] || { log "no cluster in $BASE"; exit 1; }
+  as_owner "$BINDIR/pg_ctl" -D "$BASE/data" -m fast -w -t 60 stop >&2
+}
+
+resume() {
+  ensure_binaries
+  [[ -f "$BASE/data/PG_VERSION" ]] || { log "no cluster in $BASE"; exit 1; }
+  is_running || run_server
 }
 
 stop() {
@@ -120,6 +141,8 @@ stop() {
 case "${1:-}" in
   start) if [[ -n "${TANDEM_TEST_JDBC_URL:-}" ]]; then echo "$TANDEM_TEST_JDBC_URL"; else start; fi ;;
   stop)  if [[ -z "${TANDEM_TEST_JDBC_URL:-}" ]]; then stop; fi ;;
+  halt)   halt ;;
+  resume) resume ;;
   url)   echo "${TANDEM_TEST_JDBC_URL:-$URL}" ;;
-  *)     echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *)     echo "usage: $0 start|stop|halt|resume|url" >&2; exit 2 ;;
 esac

@@ -55,6 +55,8 @@ final class ReliableCalculatorClient {
     final LongAdder replies = new LongAdder();
     /** SOAP faults by their text (reason or subcode). */
     final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+    /** Told of every answer (status -1: no HTTP answer), e.g. to judge answers during an outage. */
+    volatile java.util.function.Consumer<Observation> observer = o -> {};
 
     long faultCount() {
       return faults.values().stream().mapToLong(LongAdder::sum).sum();
@@ -66,6 +68,14 @@ final class ReliableCalculatorClient {
           + ", ack-only=" + ackOnly + ", replies=" + replies + ", faults=" + faults;
     }
   }
+
+  /**
+   * One HTTP exchange as the client saw it.
+   *
+   * @param status the HTTP status, or -1 when no answer came (the body then holds the exception)
+   * @param millis from sending to the answer (or the failure), in ms
+   */
+  record Observation(int status, String contentType, String body, long millis) {}
 
   /** A reply that proves a protocol violation, not a bad link: fails the test at once. */
   static final class WrongReplyException extends RuntimeException {
@@ -200,12 +210,20 @@ final class ReliableCalculatorClient {
             .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
             .build();
     HttpResponse<String> resp;
+    long sent = System.nanoTime();
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       figures.transportErrors.increment();
+      figures.observer.accept(new Observation(-1, "", e.toString(), (System.nanoTime() - sent) / 1_000_000));
       return null;
     }
+    figures.observer.accept(
+        new Observation(
+            resp.statusCode(),
+            resp.headers().firstValue("Content-Type").orElse(""),
+            resp.body(),
+            (System.nanoTime() - sent) / 1_000_000));
     if (resp.statusCode() == 200) {
       return resp.body();
     }
