@@ -130,18 +130,32 @@ public class ServiceEndpointServlet extends HttpServlet {
       tooLarge(req, resp, binding);
       return;
     }
-    EndpointResponse answer;
-    try {
-      answer = endpoint.handle(body, path, req.getRequestURL().toString(), binding);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
-      answer = fault(500, binding, RmFault.INTERNAL_ERROR);
-    }
+    EndpointResponse answer = handle(body, path, req.getRequestURL().toString(), binding);
     if (answer.parkAddress() != null) {
       polls.park(answer.parkAddress(), req.startAsync());
       return;
     }
     write(resp, answer);
+  }
+
+  /**
+   * One transaction in the engine; a failure becomes a fault. The transaction was rolled back, so
+   * nothing of the message was kept and the client's retry is safe.
+   */
+  private EndpointResponse handle(byte[] body, String path, String destinationUri, SoapVersion binding) {
+    try {
+      return endpoint.handle(body, path, destinationUri, binding);
+    } catch (RuntimeException e) {
+      if (StoreOutage.causedBy(e)) {
+        // Expected for as long as the database is down: one line each, not a stack trace each.
+        LOG.warning(
+            "TANDEM-WEB-0006 message store unavailable; message rolled back, client told to retry: "
+                + StoreOutage.rootMessage(e));
+        return fault(500, binding, RmFault.STORE_UNAVAILABLE);
+      }
+      LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
+      return fault(500, binding, RmFault.INTERNAL_ERROR);
+    }
   }
 
   /** The whole body has arrived: one transaction in the engine, then the answer. */
@@ -153,14 +167,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       SoapVersion binding,
       byte[] body) {
     try {
-      EndpointResponse answer;
-      try {
-        answer = endpoint.handle(body, path, req.getRequestURL().toString(), binding);
-      } catch (RuntimeException e) {
-        // Rolled back: nothing of the message was kept, the client's retry is safe.
-        LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
-        answer = fault(500, binding, RmFault.INTERNAL_ERROR);
-      }
+      EndpointResponse answer = handle(body, path, req.getRequestURL().toString(), binding);
       if (answer.parkAddress() != null) {
         // WS-MC: nothing for this poll yet; hold the request without holding a thread.
         polls.park(answer.parkAddress(), async);

@@ -127,9 +127,15 @@ class DatabaseOutageIT {
         assertThat(ReliableCalculatorClient.x("//s:Fault/s:Code/s:Value", o.body()))
             .as("a SOAP 1.2 Receiver fault: %s", o)
             .isEqualTo("s:Receiver");
+        assertThat(ReliableCalculatorClient.x("//s:Reason/s:Text", o.body()))
+            .as("the StoreUnavailable fault: %s", o)
+            .startsWith("The service's message store is unavailable");
         assertThat(o.body()).as("no stack trace in the fault").doesNotContain("Exception", "\tat ");
         assertThat(o.millis()).as("answered within the bound: %s", o).isLessThan(FAULT_BOUND_MS);
       }
+      assertThat(figures.faults.keySet())
+          .as("every fault of the run, from the first moment of the outage on, is StoreUnavailable")
+          .allMatch(f -> f.startsWith("500 The service's message store is unavailable"));
       assertThat(figures.replies.sum()).isEqualTo((long) SEQUENCES * MESSAGES);
       ExecutionLedgerReader.assertExactlyOnceInOrder(List.copyOf(sequences), MESSAGES);
     } finally {

@@ -165,6 +165,16 @@ public enum RmFault {
       "Too many messages are waiting for this session's client; retry later.",
       Detail.NONE,
       Vocabulary.NONE),
+  /**
+   * The message store (database) cannot be reached: the message was rolled back, is not
+   * acknowledged, and a retry succeeds once the store is back (issue 7, database outage).
+   */
+  STORE_UNAVAILABLE(
+      "StoreUnavailable",
+      Code.RECEIVER,
+      "The service's message store is unavailable; nothing of the message was kept. Retry later.",
+      Detail.NONE,
+      Vocabulary.NONE),
   /** An unexpected failure inside Tandem; nothing of the message was committed. */
   INTERNAL_ERROR(
       "InternalError",
