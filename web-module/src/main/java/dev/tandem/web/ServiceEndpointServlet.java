@@ -144,17 +144,39 @@ public class ServiceEndpointServlet extends HttpServlet {
    */
   private EndpointResponse handle(byte[] body, String path, String destinationUri, SoapVersion binding) {
     try {
-      return endpoint.handle(body, path, destinationUri, binding);
+      return handleOnceMore(body, path, destinationUri, binding);
     } catch (RuntimeException e) {
-      if (StoreOutage.causedBy(e)) {
+      if (StoreFailures.isOutage(e)) {
         // Expected for as long as the database is down: one line each, not a stack trace each.
         LOG.warning(
             "TANDEM-WEB-0006 message store unavailable; message rolled back, client told to retry: "
-                + StoreOutage.rootMessage(e));
+                + StoreFailures.rootMessage(e));
         return fault(500, binding, RmFault.STORE_UNAVAILABLE);
       }
       LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
       return fault(500, binding, RmFault.INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * Runs the message's transaction, and once more when it lost an insert race (SQLState 23505): two
+   * copies of one CreateSequence in flight at once (a retransmission overtaking its original, or a
+   * network that duplicates) both find no Sequence for the Offer and both insert one; the loser is
+   * rolled back. Run again, it finds the winner's Sequence and gets the same CreateSequenceResponse,
+   * as any retried CreateSequence does. Nothing of the first run was kept, so running it again is
+   * what the client's own retry would do.
+   */
+  private EndpointResponse handleOnceMore(
+      byte[] body, String path, String destinationUri, SoapVersion binding) {
+    try {
+      return endpoint.handle(body, path, destinationUri, binding);
+    } catch (RuntimeException e) {
+      if (!StoreFailures.isUniqueViolation(e)) {
+        throw e;
+      }
+      LOG.fine(() -> "TANDEM-WEB-0007 lost an insert race; running the message again: "
+          + StoreFailures.rootMessage(e));
+      return endpoint.handle(body, path, destinationUri, binding);
     }
   }
 

@@ -127,6 +127,54 @@ class LossyProxyIT {
     }
   }
 
+  static final int COPIES = 6;
+
+  /**
+   * What the proxy's DUPLICATE does to a CreateSequence, made certain: {@value #COPIES} copies of one
+   * CreateSequence at once, five times. Every copy gets a CreateSequenceResponse naming the same
+   * Sequence (one Sequence per Offer, WS-RM 1.1 §3.4), never an InternalError.
+   */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void concurrentCopiesOfOneCreateSequenceAllGetTheSameSequence() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService senders = Executors.newFixedThreadPool(COPIES);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String offer = "urn:uuid:" + java.util.UUID.randomUUID();
+        byte[] cs =
+            Envelopes.createSequence(Envelopes.RM10, offer, "urn:uuid:cs-" + offer.substring(9))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request =
+            java.net.http.HttpRequest.newBuilder(server.endpoint())
+                .header("Content-Type", "application/soap+xml; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cs))
+                .build();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<java.net.http.HttpResponse<String>>> copies = new ArrayList<>();
+        for (int c = 0; c < COPIES; c++) {
+          copies.add(
+              senders.submit(
+                  () -> {
+                    start.await();
+                    return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                  }));
+        }
+        start.countDown();
+        java.util.Set<String> identifiers = new java.util.HashSet<>();
+        for (Future<java.net.http.HttpResponse<String>> copy : copies) {
+          java.net.http.HttpResponse<String> r = copy.get();
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+          identifiers.add(
+              ReliableCalculatorClient.x("//r10:CreateSequenceResponse/r10:Identifier", r.body()));
+        }
+        assertThat(identifiers).as("round %d", round).hasSize(1).doesNotContain("");
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+  }
+
   static final int METRO_SEQUENCES = 4;
 
   /**

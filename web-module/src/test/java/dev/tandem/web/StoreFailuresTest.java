@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
-/** Which failures are a database outage (StoreUnavailable) and which are not (InternalError). */
-class StoreOutageTest {
+/**
+ * Which failures are a database outage (StoreUnavailable), which a lost insert race (run again), and
+ * which neither (InternalError).
+ */
+class StoreFailuresTest {
 
   /** As the container hands it over: EJB, JPA and pool layers around the driver's exception. */
   private static RuntimeException wrapped(Throwable driver) {
@@ -22,34 +25,44 @@ class StoreOutageTest {
   @Test
   void refusedConnectionsAndCutSessionsAreAnOutage() {
     assertThat(
-            StoreOutage.causedBy(
+            StoreFailures.isOutage(
                 wrapped(new PSQLException("Connection refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT))))
         .isTrue();
     assertThat(
-            StoreOutage.causedBy(
+            StoreFailures.isOutage(
                 wrapped(new PSQLException("This connection has been closed.", PSQLState.CONNECTION_DOES_NOT_EXIST))))
         .isTrue();
-    assertThat(StoreOutage.causedBy(wrapped(new SQLException("terminating connection", "57P01"))))
+    assertThat(StoreFailures.isOutage(wrapped(new SQLException("terminating connection", "57P01"))))
         .isTrue();
-    assertThat(StoreOutage.causedBy(new EJBException(new ResourceAllocationException("pool"))))
+    assertThat(StoreFailures.isOutage(new EJBException(new ResourceAllocationException("pool"))))
         .isTrue();
     // Payara, when the commit finds the connection closed: the driver's exception is not chained.
     EJBException commitFailed =
         new EJBException("Unable to complete container-managed transaction.");
     commitFailed.initCause(new jakarta.transaction.SystemException());
-    assertThat(StoreOutage.causedBy(commitFailed)).isTrue();
+    assertThat(StoreFailures.isOutage(commitFailed)).isTrue();
   }
 
   @Test
   void otherFailuresAreNot() {
-    assertThat(StoreOutage.causedBy(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
-    assertThat(StoreOutage.causedBy(new EJBException(new IllegalStateException("bug")))).isFalse();
-    assertThat(StoreOutage.causedBy(new IllegalStateException())).isFalse();
+    assertThat(StoreFailures.isOutage(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
+    assertThat(StoreFailures.isOutage(new EJBException(new IllegalStateException("bug")))).isFalse();
+    assertThat(StoreFailures.isOutage(new IllegalStateException())).isFalse();
+  }
+
+  @Test
+  void aDuplicateKeyIsALostInsertRaceAndNothingElseIs() {
+    assertThat(StoreFailures.isUniqueViolation(wrapped(new SQLException("duplicate key", "23505"))))
+        .isTrue();
+    assertThat(StoreFailures.isUniqueViolation(wrapped(new SQLException("refused", "08001"))))
+        .isFalse();
+    assertThat(StoreFailures.isUniqueViolation(new EJBException(new IllegalStateException())))
+        .isFalse();
   }
 
   @Test
   void theLogLineNamesTheInnermostCause() {
-    assertThat(StoreOutage.rootMessage(wrapped(new SQLException("refused", "08001"))))
+    assertThat(StoreFailures.rootMessage(wrapped(new SQLException("refused", "08001"))))
         .isEqualTo("SQLException: refused");
   }
 }

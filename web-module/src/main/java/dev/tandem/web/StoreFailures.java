@@ -7,15 +7,16 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Tells a failure caused by the database being unreachable (down, restarting, connection cut) from
- * any other failure, so that the client gets {@code StoreUnavailable} — retry later — and the log a
- * single line instead of a stack trace per request for the length of an outage.
+ * Classifies the store failures the servlet treats specially: the database being unreachable (down,
+ * restarting, connection cut), for which the client gets {@code StoreUnavailable} — retry later — and
+ * the log a single line instead of a stack trace per request for the length of an outage; and a lost
+ * insert race, which is run again.
  */
-final class StoreOutage {
+final class StoreFailures {
   /** Causes followed at most: a guard against cyclic cause chains. */
   private static final int MAX_DEPTH = 32;
 
-  private StoreOutage() {}
+  private StoreFailures() {}
 
   /**
    * True when {@code failure} or one of its causes says the database connection failed: a JDBC
@@ -27,7 +28,7 @@ final class StoreOutage {
    * chain). A commit lost in flight may in fact have happened; the client's retry is safe either
    * way, as WS-RM answers a retried message with its stored reply.
    */
-  static boolean causedBy(Throwable failure) {
+  static boolean isOutage(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
@@ -41,6 +42,21 @@ final class StoreOutage {
         if (state.startsWith("08") || state.startsWith("57P")) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code failure} or one of its causes is a unique-constraint violation (SQLState {@code
+   * 23505}, SQL:2011 integrity constraint violation, as PostgreSQL and H2 report it): a concurrent
+   * transaction inserted the same key first.
+   */
+  static boolean isUniqueViolation(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
       }
     }
     return false;
