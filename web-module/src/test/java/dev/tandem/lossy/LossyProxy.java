@@ -53,6 +53,7 @@ final class LossyProxy implements AutoCloseable {
   private final LongAdder upstreamFailures = new LongAdder();
   private final AtomicLong exchanges = new AtomicLong();
   private volatile LossProfile current;
+  private volatile java.util.function.Consumer<byte[]> responses = body -> {};
   private CountDownLatch held; // guarded by this
 
   private LossyProxy(URI upstream, LossProfile profile, long seed, Path logFile) throws IOException {
@@ -112,6 +113,14 @@ final class LossyProxy implements AutoCloseable {
   /** Switches faults off ({@link LossProfile#NONE}) or back on, e.g. for a clean shutdown phase. */
   void faults(boolean on) {
     current = on ? profile : LossProfile.NONE;
+  }
+
+  /**
+   * Shows every response body the upstream sent, dropped or not, to {@code observer} (called on the
+   * proxy's threads): how a test learns, e.g., the Sequences a third-party client created.
+   */
+  void observeResponses(java.util.function.Consumer<byte[]> observer) {
+    responses = observer;
   }
 
   /** How many exchanges got {@code fault}. */
@@ -181,6 +190,7 @@ final class LossyProxy implements AutoCloseable {
           releaseHeld();
         }
       }
+      responses.accept(response.body());
       if (fault == LinkFault.DROP_RESPONSE) {
         log.printf("%d response %d dropped%n", id, response.statusCode());
         return;
