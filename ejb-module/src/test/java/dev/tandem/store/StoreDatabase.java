@@ -25,6 +25,43 @@ import org.postgresql.ds.PGSimpleDataSource;
 record StoreDatabase(String url, String user, String password, String schema) {
 
   /**
+   * The PostgreSQL test database in a fresh schema {@code <prefix><random>}, from {@code
+   * TANDEM_TEST_JDBC_URL} (environment) or {@code tandem.test.jdbc.url} (system property), plus
+   * optionally {@code TANDEM_TEST_JDBC_USER} / {@code TANDEM_TEST_JDBC_PASSWORD} ({@code
+   * tandem.test.jdbc.user} / {@code .password}; default {@code tandem}/{@code tandem}). Without a URL
+   * the calling test fails rather than skips: a store never run against PostgreSQL must not look
+   * tested.
+   */
+  static StoreDatabase postgresql(String schemaPrefix) {
+    String url = setting("tandem.test.jdbc.url", "TANDEM_TEST_JDBC_URL", null);
+    if (url == null) {
+      org.junit.jupiter.api.Assertions.fail(
+          "No PostgreSQL for the store contract tests: run `bash scripts/verify.sh` (starts a"
+              + " throwaway cluster), or set TANDEM_TEST_JDBC_URL (e.g."
+              + " jdbc:postgresql://127.0.0.1:5432/tandem) and optionally TANDEM_TEST_JDBC_USER /"
+              + " TANDEM_TEST_JDBC_PASSWORD.");
+    }
+    return new StoreDatabase(
+        url,
+        setting("tandem.test.jdbc.user", "TANDEM_TEST_JDBC_USER", "tandem"),
+        setting("tandem.test.jdbc.password", "TANDEM_TEST_JDBC_PASSWORD", "tandem"),
+        schemaPrefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+  }
+
+  /**
+   * The system property, else the environment variable, else {@code fallback}. Blank values and
+   * Maven's unresolved {@code ${...}} placeholders count as unset.
+   */
+  private static String setting(String property, String env, String fallback) {
+    for (String value : new String[] {System.getProperty(property), System.getenv(env)}) {
+      if (value != null && !value.isBlank() && !value.startsWith("${")) {
+        return value.trim();
+      }
+    }
+    return fallback;
+  }
+
+  /**
    * Creates the schema (if any and not there yet) and applies the migrations exactly as the
    * deployment does.
    *
