@@ -32,6 +32,8 @@ public class DuplexSessions {
   TransactionSynchronizationRegistry transactions;
 
   private final Map<String, DuplexSessionBean> cache = new ConcurrentHashMap<>();
+  private final Object firstBean = new Object();
+  private volatile boolean beanClassDefined;
 
   /**
    * The session's service instance, bound to {@code callbacks}, for one invocation in the current
@@ -50,7 +52,7 @@ public class DuplexSessions {
     if (service == null) {
       SessionService<?> fresh = factory.get();
       states.load(sessionId).ifPresent(fresh::restore);
-      DuplexSessionBean bean = beans.get();
+      DuplexSessionBean bean = newBean();
       bean.open(sessionId, fresh);
       cache.put(sessionId, bean);
       service = fresh;
@@ -69,6 +71,24 @@ public class DuplexSessions {
           }
         });
     return service;
+  }
+
+  /**
+   * A new session bean. Payara defines the bean's no-interface view class on the first creation and
+   * races when two threads create the first beans at once: one gets an EJBException (LinkageError
+   * "attempted duplicate class definition for __EJB31_Generated__DuplexSessionBean__Intf____Bean__",
+   * found by the soak's concurrent duplex sessions on a fresh server). So the first creation is
+   * serialised; later ones are not.
+   */
+  private DuplexSessionBean newBean() {
+    if (beanClassDefined) {
+      return beans.get();
+    }
+    synchronized (firstBean) {
+      DuplexSessionBean bean = beans.get();
+      beanClassDefined = true;
+      return bean;
+    }
   }
 
   /** Saves the instance's state in the current transaction. */

@@ -57,15 +57,22 @@ public final class MakeConnectionEngine {
   public Optional<Answer.Reply> deliver(String address, SoapVersion soap) {
     Instant now = clock.instant();
     List<OutboundMessage> waiting = outbound.findByAddress(address, LOOK_AHEAD);
-    for (OutboundMessage m : waiting) {
-      if (m.nextAttemptAt() == null || m.nextAttemptAt().isAfter(now)) {
+    for (OutboundMessage found : waiting) {
+      if (!isDue(found, now)) {
         continue;
       }
-      Optional<DestinationSequence> session = store.lock(m.sessionId());
+      Optional<DestinationSequence> session = store.lock(found.sessionId());
       if (session.isEmpty()) {
-        outbound.delete(m.id());
+        outbound.delete(found.id());
         continue;
       }
+      // Read again under the session lock: an acknowledgement (or a concurrent poll) may have
+      // removed or claimed it since the unlocked find.
+      Optional<OutboundMessage> current = outbound.find(found.id());
+      if (current.isEmpty() || !isDue(current.get(), now)) {
+        continue;
+      }
+      OutboundMessage m = current.get();
       if (!source.mayTransmit(m, session.get())) {
         continue;
       }
@@ -80,5 +87,9 @@ public final class MakeConnectionEngine {
       return Optional.of(new Answer.Reply(env, 200));
     }
     return Optional.empty();
+  }
+
+  private static boolean isDue(OutboundMessage m, Instant now) {
+    return m.nextAttemptAt() != null && !m.nextAttemptAt().isAfter(now);
   }
 }

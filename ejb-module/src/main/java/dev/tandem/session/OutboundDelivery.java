@@ -59,15 +59,22 @@ public class OutboundDelivery {
     Instant now = Instant.now();
     List<OutboundDispatch> ready = new ArrayList<>();
     Set<String> ended = new HashSet<>();
-    for (OutboundMessage m : outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS)) {
-      if (ended.contains(m.sessionId())) {
+    for (OutboundMessage found : outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS)) {
+      if (ended.contains(found.sessionId())) {
         continue; // its session was given up earlier in this batch; the message is deleted
       }
-      Optional<DestinationSequence> session = store.lock(m.sessionId());
+      Optional<DestinationSequence> session = store.lock(found.sessionId());
       if (session.isEmpty()) {
-        outbound.delete(m.id());
+        outbound.delete(found.id());
         continue;
       }
+      // Read again under the session lock: an acknowledgement may have removed it, or another
+      // sender claimed it, since the unlocked find.
+      Optional<OutboundMessage> current = outbound.find(found.id());
+      if (current.isEmpty() || !isDue(current.get(), now)) {
+        continue;
+      }
+      OutboundMessage m = current.get();
       DestinationSequence seq = session.get();
       if (!source.mayTransmit(m, seq)) {
         continue; // the client's buffer is full: wait for its next acknowledgement
@@ -84,6 +91,10 @@ public class OutboundDelivery {
               m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.awaitsAnswer()));
     }
     return ready;
+  }
+
+  private static boolean isDue(OutboundMessage m, Instant now) {
+    return m.nextAttemptAt() != null && !m.nextAttemptAt().isAfter(now);
   }
 
   /** A message outside a Sequence reached the client: it is done. */

@@ -4,6 +4,7 @@ import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.model.OutboundMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable queue of the messages Tandem sends as RM Source (WS-RM 1.1 §2.4: the RM Source keeps a
@@ -24,6 +25,13 @@ public interface OutboundStore {
    * excludeAddressPrefix} is non-null and their address starts with it.
    */
   List<OutboundMessage> findDue(Instant now, int limit, String excludeAddressPrefix);
+
+  /**
+   * The message as stored now, or empty when it is gone (acknowledged, its session ended). The
+   * finders read without locks, so a sender re-reads a message here after locking its session:
+   * acknowledgements and other senders change messages under that lock, concurrently with a find.
+   */
+  Optional<OutboundMessage> find(long id);
 
   /** Writes back attempts and next attempt time of a message (from {@link OutboundMessage#attempted}). */
   void update(OutboundMessage message);

@@ -34,6 +34,11 @@ final class InMemoryOutboundStore implements OutboundStore {
   }
 
   @Override
+  public java.util.Optional<OutboundMessage> find(long id) {
+    return java.util.Optional.ofNullable(messages.get(id));
+  }
+
+  @Override
   public void update(OutboundMessage message) {
     messages.put(message.id(), message);
   }

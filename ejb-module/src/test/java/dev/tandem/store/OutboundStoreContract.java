@@ -453,6 +453,58 @@ public abstract class OutboundStoreContract {
   }
 
   @Test
+  void aMessageAcknowledgedByAnotherTransactionAfterAFindIsGoneAndItsUpdateIsMoot() {
+    String to = CLIENT + "/" + UUID.randomUUID();
+    OutboundMessage m = message(newId(), newId(), 1, to, T0);
+    long id = inTransaction(s -> s.enqueue(m));
+    try {
+      OutboundMessage loaded = only(store.findByAddress(to, 10));
+      inTransaction(s -> s.acknowledge(m.sequenceId(), ranges(1, 1)));
+
+      assertThat(store.find(id)).isEmpty();
+      store.update(loaded.attempted(T0.plusSeconds(1)));
+      em.flush(); // before find re-read rows, this failed: the stale row's UPDATE matched nothing
+      assertThat(store.findByAddress(to, 10)).isEmpty();
+    } finally {
+      em.getTransaction().rollback(); // releases its row locks before the clean-up deletes the row
+      inTransaction(s -> s.deleteSession(m.sessionId()));
+    }
+  }
+
+  @Test
+  void findReadsWhatAnotherTransactionCommittedAfterAFind() {
+    String to = CLIENT + "/" + UUID.randomUUID();
+    OutboundMessage m = message(newId(), newId(), 1, to, T0);
+    long id = inTransaction(s -> s.enqueue(m));
+    try {
+      only(store.findDue(T0, 1_000, null).stream().filter(o -> o.id() == id).toList());
+      OutboundMessage claimed = withId(m, id).attempted(T0.plusSeconds(60));
+      inTransaction(
+          s -> {
+            s.update(claimed);
+            return null;
+          });
+
+      assertSameMessage(store.find(id).orElseThrow(), claimed);
+      store.update(claimed.attempted(T0.plusSeconds(120)));
+      reload();
+      assertThat(only(store.findByAddress(to, 10)).attempts()).isEqualTo(2);
+    } finally {
+      em.getTransaction().rollback(); // releases its row locks before the clean-up deletes the row
+      inTransaction(s -> s.deleteSession(m.sessionId()));
+    }
+  }
+
+  @Test
+  void findOfAMessageEnqueuedInThisTransactionReturnsIt() {
+    OutboundMessage m = message(newId(), newId(), 3, CLIENT, T0);
+    long id = store.enqueue(m);
+
+    assertSameMessage(store.find(id).orElseThrow(), withId(m, id));
+    assertThat(store.find(id + 1_000_000)).isEmpty();
+  }
+
+  @Test
   void deleteRemovesOneMessage() {
     String session = newId();
     long first = store.enqueue(message(session, null, 0, CLIENT, T0));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.EntityKey;
@@ -90,16 +91,39 @@ public class JpaOutboundStore implements OutboundStore {
     if (excludeAddressPrefix != null) {
       query.setParameter("prefix", likePrefix(excludeAddressPrefix));
     }
-    return query.setMaxResults(limit).getResultStream().map(RmOutboundEntity::toDomain).toList();
+    return detached(query.setMaxResults(limit).getResultList());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the database unless this transaction holds the row (enqueued or updated it): the
+   * finders detach what they read, so a copy read before a lock is never taken for the row's state.
+   */
+  @Override
+  public Optional<OutboundMessage> find(long id) {
+    return Optional.ofNullable(em.find(RmOutboundEntity.class, id)).map(RmOutboundEntity::toDomain);
+  }
+
+  /**
+   * The rows as messages, no longer managed: a later {@link #find} or {@link #update} reads the row
+   * again rather than trusting this unlocked copy, which a concurrent acknowledgement may have
+   * deleted (updating it would fail the flush with an optimistic lock exception).
+   */
+  private List<OutboundMessage> detached(List<RmOutboundEntity> rows) {
+    List<OutboundMessage> messages = rows.stream().map(RmOutboundEntity::toDomain).toList();
+    rows.forEach(em::detach);
+    return messages;
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>A message no longer stored (acknowledged or deleted by this transaction, or by one that
-   * committed before) is left alone: the update is then moot, not an error. A message removed by a
-   * transaction that commits between this one's read and its flush fails the flush with an {@link
-   * jakarta.persistence.OptimisticLockException}, as any lost race on a row does.
+   * committed before) is left alone: the update is then moot, not an error. The row is read here,
+   * not taken from an earlier find; a message removed by a transaction that commits between this
+   * read and the flush still fails the flush with an {@link
+   * jakarta.persistence.OptimisticLockException} (callers lock the session first, so none can).
    */
   @Override
   public void update(OutboundMessage message) {
@@ -178,14 +202,13 @@ public class JpaOutboundStore implements OutboundStore {
     if (to == null || limit == 0) {
       return List.of();
     }
-    return em.createQuery(
-            "select m from RmOutbound m where m.toAddress = :to order by m.id",
-            RmOutboundEntity.class)
-        .setParameter("to", to)
-        .setMaxResults(limit)
-        .getResultStream()
-        .map(RmOutboundEntity::toDomain)
-        .toList();
+    return detached(
+        em.createQuery(
+                "select m from RmOutbound m where m.toAddress = :to order by m.id",
+                RmOutboundEntity.class)
+            .setParameter("to", to)
+            .setMaxResults(limit)
+            .getResultList());
   }
 
   private static void checkLimit(int limit) {
