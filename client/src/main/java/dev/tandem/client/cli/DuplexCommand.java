@@ -1,16 +1,14 @@
 package dev.tandem.client.cli;
 
-import dev.tandem.client.rm.DualListener;
+import dev.tandem.client.rm.DualCallbacks;
 import dev.tandem.client.rm.HttpTransport;
+import dev.tandem.client.rm.InboundLink;
 import dev.tandem.client.rm.Message;
 import dev.tandem.client.rm.RmSource;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.w3c.dom.Element;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,30 +97,13 @@ final class DuplexCommand implements Callable<Integer> {
       RmSource s = new RmSource(transport, endpoint(), common.rm, mcAddress, common.retry(), Duration.ofSeconds(30));
       s.open();
       run(s);
-      ProcessDataCommand.pollUntil(s, mcAddress, SCENARIO.length, common, m -> print(out, m));
+      ProcessDataCommand.pollUntil(s, mcAddress, SCENARIO.length, common.timeout(), common.retry(), m -> print(out, m));
       s.close();
       return 0;
     }
-    int port = channel.port;
-    ExecutorService acks = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "acks");
-      t.setDaemon(true);
-      return t;
-    });
-    RmSource[] holder = new RmSource[1];
-    try (DualListener listener =
-        new DualListener(
-            port,
-            transport,
-            m -> {
-              RmSource s = holder[0];
-              s.accept(m);
-              if (m.sequence(s.version()).filter(q -> q.id().equals(s.offeredId())).isPresent()) {
-                acks.submit(() -> { s.sendAck(); return null; });
-              }
-            })) {
-      RmSource s = new RmSource(transport, endpoint(), common.rm, listener.address(), common.retry(), Duration.ofSeconds(30));
-      holder[0] = s;
+    try (DualCallbacks callbacks = new DualCallbacks(channel.port, transport, InboundLink.PERFECT)) {
+      RmSource s = new RmSource(transport, endpoint(), common.rm, callbacks.address(), common.retry(), Duration.ofSeconds(30));
+      callbacks.attach(s);
       s.open();
       run(s);
       for (Message m : s.awaitDelivered(SCENARIO.length, common.timeout())) {
@@ -130,8 +111,6 @@ final class DuplexCommand implements Callable<Integer> {
       }
       s.sendAck();
       s.close();
-    } finally {
-      acks.shutdownNow();
     }
     return 0;
   }

@@ -2,7 +2,9 @@ package dev.tandem.client.cli;
 
 import dev.tandem.client.rm.Message;
 import dev.tandem.client.rm.Ns;
+import dev.tandem.client.rm.RetryPolicy;
 import dev.tandem.client.rm.RmSource;
+import dev.tandem.client.rm.ServiceFaultException;
 import dev.tandem.client.rm.TransportException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.w3c.dom.Element;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +54,7 @@ final class ProcessDataCommand implements Callable<Integer> {
             e.element(w, TEMPURI, "rawData", text);
           });
     }
-    pollUntil(s, mcAddress, texts.size(), common, m -> {
+    pollUntil(s, mcAddress, texts.size(), common.timeout(), common.retry(), m -> {
       out.println(m.payloadText(TEMPURI, "processedData"));
       out.flush();
     });
@@ -60,12 +63,18 @@ final class ProcessDataCommand implements Callable<Integer> {
   }
 
   /**
-   * Polls {@code mcAddress} with MakeConnection (each poll acknowledging what arrived so far) until
-   * {@code count} messages of the offered Sequence are delivered, handing each to {@code sink} in order.
+   * Polls {@code mcAddress} with MakeConnection (WS-MC 1.1 §3.2; each poll acknowledging what arrived
+   * so far) until {@code count} messages of the offered Sequence are delivered, handing each to
+   * {@code sink} in order. A lost poll is retried after {@code retry}'s interval.
+   *
+   * @throws TransportException after {@code timeout}, or after {@code retry.maxAttempts()} lost polls
+   *     in a row
+   * @throws ServiceFaultException when a poll is answered with a fault
    */
-  static void pollUntil(RmSource s, String mcAddress, int count, Common common, java.util.function.Consumer<Message> sink)
+  static void pollUntil(
+      RmSource s, String mcAddress, int count, Duration timeout, RetryPolicy retry, Consumer<Message> sink)
       throws InterruptedException {
-    long deadline = System.nanoTime() + common.timeout().toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     int failures = 0;
     while (seen < count) {
@@ -76,10 +85,10 @@ final class ProcessDataCommand implements Callable<Integer> {
         s.poll(mcAddress, Duration.ofSeconds(60));
         failures = 0;
       } catch (IOException e) {
-        if (++failures >= common.maxRetries) {
+        if (++failures >= retry.maxAttempts()) {
           throw new TransportException("MakeConnection poll failed: " + e, e);
         }
-        Thread.sleep(common.retry().interval(failures).toMillis());
+        Thread.sleep(retry.interval(failures).toMillis());
       }
       List<Message> got = s.delivered();
       for (; seen < got.size(); seen++) {

@@ -1,10 +1,7 @@
 package dev.tandem.client.cli;
 
 import dev.tandem.client.rm.HttpTransport;
-import dev.tandem.client.rm.Message;
-import dev.tandem.client.rm.Ns;
 import dev.tandem.client.rm.RetryPolicy;
-import dev.tandem.client.rm.RmSource;
 import dev.tandem.client.rm.RmVersion;
 import dev.tandem.client.soak.ExecutionLedger;
 import dev.tandem.client.soak.LossyLink;
@@ -25,23 +22,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.w3c.dom.Element;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tandem-client soak}: many reliable calculator sessions at once through a lossy link,
- * optionally while the server is SIGKILLed and restarted, then checked against the server's
- * execution ledger. Prints messages sent / executed / lost / duplicated / out of order, the link's
+ * {@code tandem-client soak}: many reliable sessions at once through a lossy link, optionally while
+ * the server is SIGKILLed and restarted, then checked against the server's execution ledger. The
+ * sessions take the {@code --services} in turn: the reliable calculator, the duplex calculator over
+ * dual HTTP (its callback listener behind the same lossy link) or MakeConnection, and the Reliable
+ * Secure Profile sample; every reply or callback is checked against what the service must compute. Prints messages sent / executed / lost / duplicated / out of order, the link's
  * figures, restarts and wall time. Exit 0 when every message was answered and executed exactly once
  * in order, 1 otherwise, 3 when the server cannot be started.
  */
 @Command(
     name = "soak",
     mixinStandardHelpOptions = true,
-    description = "Soak test: reliable calculator sessions through a lossy link, with server kills, checked against the execution ledger.")
+    description = "Soak test: reliable sessions (calculator, duplex, MakeConnection) through a lossy link, with server kills, checked against the execution ledger.")
 final class SoakCommand implements Callable<Integer> {
   @Option(names = "--url", description = "Calculator endpoint of a running server (with tandem.ledger.enabled=true). Default: the one --server-jar starts.")
   URI url;
@@ -58,7 +56,7 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--sequences", defaultValue = "1000", description = "Reliable sessions. Default: ${DEFAULT-VALUE}.")
   int sequences;
 
-  @Option(names = "--messages", defaultValue = "100", description = "Add requests per session. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--messages", defaultValue = "100", description = "Calls per session (Add, AddTo or ProcessData). Default: ${DEFAULT-VALUE}.")
   int messages;
 
   @Option(names = "--concurrency", defaultValue = "16", description = "Sessions running at once. Default: ${DEFAULT-VALUE}.")
@@ -82,6 +80,18 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--kill-interval", defaultValue = "3000-15000", description = "Random pause before each kill, ms range. Default: ${DEFAULT-VALUE}.")
   String killInterval;
 
+  @Option(
+      names = "--services",
+      split = ",",
+      defaultValue = "calculator",
+      converter = ServiceConverter.class,
+      description = "Services the sessions exercise, in turn: calculator, duplex (dual HTTP, callbacks to a lossy listener),"
+          + " duplex-mc and process-data (callbacks by MakeConnection). Default: ${DEFAULT-VALUE}.")
+  List<SoakService> services;
+
+  @Option(names = "--callback-timeout", defaultValue = "600", description = "Seconds a session waits for its callbacks. Default: ${DEFAULT-VALUE}.")
+  long callbackTimeoutSeconds;
+
   @Option(names = "--rm", defaultValue = "1.0", converter = Common.RmVersionConverter.class, description = "1.0 or 1.1. Default: ${DEFAULT-VALUE}.")
   RmVersion rm;
 
@@ -100,7 +110,7 @@ final class SoakCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final AtomicLong answered = new AtomicLong();
-  private final AtomicLong wrongReplies = new AtomicLong();
+  private final AtomicLong wrongAnswers = new AtomicLong();
   private final AtomicLong transmissions = new AtomicLong();
   private final AtomicInteger failedSequences = new AtomicInteger();
   private final AtomicInteger killsDone = new AtomicInteger();
@@ -118,8 +128,8 @@ final class SoakCommand implements Callable<Integer> {
     String dbUser = jdbcUser != null ? jdbcUser : System.getenv("TANDEM_JDBC_USER");
     String dbPassword = jdbcPassword != null ? jdbcPassword : System.getenv("TANDEM_JDBC_PASSWORD");
     out.printf(
-        "soak: %d sequences x %d messages, RM %s, drop %.2f duplicate %.2f reorder %.2f, seed %d, kills %d%n",
-        sequences, messages, rm, drop, duplicate, reorder, seedValue, kills);
+        "soak: %d sequences x %d messages of %s, RM %s, drop %.2f duplicate %.2f reorder %.2f, seed %d, kills %d%n",
+        sequences, messages, services, rm, drop, duplicate, reorder, seedValue, kills);
     out.flush();
 
     ServerProcess server = null;
@@ -140,7 +150,7 @@ final class SoakCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       AtomicBoolean running = new AtomicBoolean(true);
       Thread killer = killer(server, new Random(seedValue ^ 0x5DEECE66DL), running, restarts, err);
-      run(transport, endpoint, err);
+      run(transport, link, endpoint, err);
       running.set(false);
       killer.interrupt(); // ends a pause before the next kill (or a restart: the server closes next)
       killer.join();
@@ -153,12 +163,12 @@ final class SoakCommand implements Callable<Integer> {
     }
   }
 
-  private void run(HttpTransport transport, URI endpoint, PrintWriter err) throws InterruptedException {
+  private void run(HttpTransport transport, LossyLink link, URI endpoint, PrintWriter err) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     RetryPolicy retry = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), maxRetries);
     for (int i = 1; i <= sequences; i++) {
       int index = i;
-      pool.execute(() -> session(transport, endpoint, retry, index, err));
+      pool.execute(() -> session(transport, link, endpoint, retry, index, err));
     }
     pool.shutdown();
     long total = (long) sequences * messages;
@@ -168,43 +178,36 @@ final class SoakCommand implements Callable<Integer> {
     }
   }
 
-  /** One session: open, {@code messages} Adds of (index, n) checked against index + n, close. */
-  private void session(HttpTransport transport, URI endpoint, RetryPolicy retry, int index, PrintWriter err) {
-    RmSource s = new RmSource(transport, endpoint, rm, Ns.ANONYMOUS, retry, Duration.ofSeconds(30));
-    String id = null;
-    long done = 0;
+  /** One session of {@code services[index % n]}; its Sequence and progress go to {@link #completed}. */
+  private void session(
+      HttpTransport transport, LossyLink link, URI endpoint, RetryPolicy retry, int index, PrintWriter err) {
+    SoakService service = services.get((index - 1) % services.size());
+    SoakService.Session c =
+        new SoakService.Session(
+            service, transport, link, endpoint, rm, retry, Duration.ofSeconds(callbackTimeoutSeconds), index,
+            messages, answered, wrongAnswers);
     try {
-      id = s.open();
-      for (int n = 1; n <= messages; n++) {
-        int m = n;
-        Message reply =
-            s.request(
-                CalculatorCommand.NS + "/ICalculator/Add",
-                (e, body) -> {
-                  Element w = CalculatorCommand.wrapper(e.element(body, CalculatorCommand.NS, "Add"), CalculatorCommand.NS);
-                  e.element(w, CalculatorCommand.NS, "n1", Integer.toString(index));
-                  e.element(w, CalculatorCommand.NS, "n2", Integer.toString(m));
-                });
-        done = n;
-        answered.incrementAndGet();
-        String result = reply.payloadText(CalculatorCommand.NS, "AddResult");
-        if (result == null || Double.parseDouble(result) != index + m) {
-          wrongReplies.incrementAndGet();
-        }
-      }
-      s.close();
+      service.run(c);
     } catch (Exception e) {
       failedSequences.incrementAndGet();
-      err.println("soak: session " + index + " (" + id + ") failed after " + done + " messages: " + e.getMessage());
+      err.println(
+          "soak: " + service + " session " + index + " (" + c.sequenceId + ") failed after " + c.done + " messages: " + e.getMessage());
       err.flush();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
     } finally {
-      transmissions.addAndGet(s.transmissions());
-      if (id != null) {
-        completed.put(id, done);
+      transmissions.addAndGet(c.transmissions());
+      if (c.sequenceId != null) {
+        completed.put(c.sequenceId, c.done);
       }
+    }
+  }
+
+  static final class ServiceConverter implements picocli.CommandLine.ITypeConverter<SoakService> {
+    @Override
+    public SoakService convert(String value) {
+      return SoakService.parse(value);
     }
   }
 
@@ -273,11 +276,11 @@ final class SoakCommand implements Callable<Integer> {
       lost += total - answered.get(); // never answered: not sent to completion
     }
     out.printf(
-        "sent %d | answered %d | executed %s | lost %d | duplicated %d | out of order %d | wrong replies %d | failed sessions %d%n",
+        "sent %d | answered %d | executed %s | lost %d | duplicated %d | out of order %d | wrong answers %d | failed sessions %d%n",
         total, answered.get(), executed < 0 ? "unknown (no --jdbc-url)" : Long.toString(executed),
-        lost, duplicated, outOfOrder, wrongReplies.get(), failedSequences.get());
+        lost, duplicated, outOfOrder, wrongAnswers.get(), failedSequences.get());
     out.printf(
-        "HTTP exchanges %d, retransmissions %d | requests lost %d, responses lost %d, duplicated %d, reordered %d%n",
+        "HTTP exchanges %d, requests beyond first transmissions %d (retransmissions, polls, acknowledgements) | lost requests %d, lost responses %d, duplicated %d, reordered %d%n",
         link.exchanges(), Math.max(0, transmissions.get() - total - 3L * sequences), link.requestsDropped(),
         link.responsesDropped(), link.duplicated(), link.reordered());
     List<Long> sorted = new ArrayList<>(restarts);
@@ -290,7 +293,7 @@ final class SoakCommand implements Callable<Integer> {
     out.flush();
     boolean clean =
         answered.get() == total && lost == 0 && duplicated == 0 && outOfOrder == 0
-            && wrongReplies.get() == 0 && failedSequences.get() == 0;
+            && wrongAnswers.get() == 0 && failedSequences.get() == 0;
     return clean ? 0 : 1;
   }
 }

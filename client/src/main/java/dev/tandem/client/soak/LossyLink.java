@@ -1,5 +1,6 @@
 package dev.tandem.client.soak;
 
+import dev.tandem.client.rm.InboundLink;
 import dev.tandem.client.rm.Link;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -49,9 +50,18 @@ public final class LossyLink implements Link {
     this.random = new Random(seed);
   }
 
-  @Override
-  public HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request)
-      throws IOException, InterruptedException {
+  /** What the link does to one exchange. */
+  private enum Fate {
+    REQUEST_LOST,
+    RESPONSE_LOST,
+    DUPLICATED,
+    REORDERED,
+    DELIVERED
+  }
+
+  private record Draw(Fate fate, long delayMs) {}
+
+  private Draw draw() {
     exchanges.incrementAndGet();
     double p;
     long delayMs;
@@ -59,28 +69,76 @@ public final class LossyLink implements Link {
       p = random.nextDouble();
       delayMs = 100 + random.nextInt(1_900);
     }
+    Fate fate;
     if (p < drop / 2) {
       requestsDropped.incrementAndGet();
-      throw new IOException("soak: request lost");
-    }
-    if (p < drop) {
+      fate = Fate.REQUEST_LOST;
+    } else if (p < drop) {
       responsesDropped.incrementAndGet();
-      client.send(request, HttpResponse.BodyHandlers.discarding());
-      throw new IOException("soak: response lost");
-    }
-    if (p < drop + duplicate) {
+      fate = Fate.RESPONSE_LOST;
+    } else if (p < drop + duplicate) {
       duplicated.incrementAndGet();
-      client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-      return whileUp(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    }
-    if (p < drop + duplicate + reorder) {
+      fate = Fate.DUPLICATED;
+    } else if (p < drop + duplicate + reorder) {
       reordered.incrementAndGet();
-      CompletableFuture.runAsync(
-          () -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()),
-          CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS));
-      throw new IOException("soak: request delayed");
+      fate = Fate.REORDERED;
+    } else {
+      fate = Fate.DELIVERED;
     }
-    return whileUp(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    return new Draw(fate, delayMs);
+  }
+
+  @Override
+  public HttpResponse<byte[]> exchange(HttpClient client, HttpRequest request)
+      throws IOException, InterruptedException {
+    Draw d = draw();
+    switch (d.fate()) {
+      case REQUEST_LOST:
+        throw new IOException("soak: request lost");
+      case RESPONSE_LOST:
+        client.send(request, HttpResponse.BodyHandlers.discarding());
+        throw new IOException("soak: response lost");
+      case DUPLICATED:
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        return whileUp(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+      case REORDERED:
+        CompletableFuture.runAsync(
+            () -> client.sendAsync(request, HttpResponse.BodyHandlers.discarding()),
+            CompletableFuture.delayedExecutor(d.delayMs(), TimeUnit.MILLISECONDS));
+        throw new IOException("soak: request delayed");
+      default:
+        return whileUp(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+  }
+
+  /**
+   * The same network in front of the client's callback listener (dual HTTP), drawing from the same
+   * random sequence and counted in the same figures: per arriving message, it is lost before the
+   * client sees it, seen with its 202 lost, seen twice, or seen 100–2000 ms later while the service
+   * sees a lost exchange at once (so its retransmission may come first).
+   */
+  public InboundLink inbound() {
+    return (answer, deliver) -> {
+      Draw d = draw();
+      switch (d.fate()) {
+        case REQUEST_LOST:
+          return;
+        case RESPONSE_LOST:
+          deliver.run();
+          return;
+        case DUPLICATED:
+          answer.run();
+          deliver.run();
+          deliver.run();
+          return;
+        case REORDERED:
+          CompletableFuture.runAsync(deliver, CompletableFuture.delayedExecutor(d.delayMs(), TimeUnit.MILLISECONDS));
+          return;
+        default:
+          answer.run();
+          deliver.run();
+      }
+    };
   }
 
   /**
@@ -96,7 +154,7 @@ public final class LossyLink implements Link {
     return r;
   }
 
-  /** HTTP exchanges the client attempted. */
+  /** HTTP exchanges attempted: the client's requests and the messages arriving at its listener. */
   public long exchanges() {
     return exchanges.get();
   }
