@@ -1,7 +1,7 @@
 package dev.tandem.lossy;
 
 /** What the {@link LossyProxy} does to one HTTP exchange. */
-enum LinkFault {
+public enum LinkFault {
   /** Forwarded and answered as is. */
   PASS,
   /** Held for a random time (tens to hundreds of ms) before it is forwarded. */

@@ -36,11 +36,11 @@ import java.util.concurrent.atomic.LongAdder;
  * broken link or a crashed intermediary looks like); an unreachable upstream (server killed) does the
  * same. Every action is written, one line per exchange, to the log file given at start.
  */
-final class LossyProxy implements AutoCloseable {
+public final class LossyProxy implements AutoCloseable {
   /** The longest a {@link LinkFault#REORDER}ed request waits for the next one, in ms. */
-  static final long REORDER_HOLD_MS = 1_000;
+  public static final long REORDER_HOLD_MS = 1_000;
   /** A {@link LinkFault#DELAY} lasts 20 ms to this bound, in ms. */
-  static final int MAX_DELAY_MS = 400;
+  public static final int MAX_DELAY_MS = 400;
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -54,6 +54,7 @@ final class LossyProxy implements AutoCloseable {
   private final AtomicLong exchanges = new AtomicLong();
   private volatile LossProfile current;
   private volatile java.util.function.Consumer<byte[]> responses = body -> {};
+  private volatile java.util.function.Consumer<byte[]> requests = body -> {};
   private CountDownLatch held; // guarded by this
 
   private LossyProxy(URI upstream, LossProfile profile, long seed, Path logFile) throws IOException {
@@ -80,12 +81,18 @@ final class LossyProxy implements AutoCloseable {
 
   /**
    * Starts a proxy in front of {@code upstream} (scheme, host and port; the request path and query
-   * are kept).
+   * are kept) on a free port of 127.0.0.1, and prints its port, seed and profile to standard out.
    *
+   * @param upstream the server, e.g. {@code http://127.0.0.1:8080/servicemodelsamples/service.svc}
+   *     (only its scheme and authority are used)
+   * @param profile the probability of each fault per exchange
    * @param seed seed of the fault draws; printed so that a failure can be replayed
-   * @param logFile where each exchange's fate is logged
+   * @param logFile where each exchange's fate is logged, one line per exchange (its directories are
+   *     created; an existing file is overwritten)
+   * @return the started proxy; {@link #close()} it
+   * @throws IOException when the port cannot be bound or the log file cannot be created
    */
-  static LossyProxy start(URI upstream, LossProfile profile, long seed, Path logFile)
+  public static LossyProxy start(URI upstream, LossProfile profile, long seed, Path logFile)
       throws IOException {
     LossyProxy proxy = new LossyProxy(upstream, profile, seed, logFile);
     proxy.server.start();
@@ -95,50 +102,74 @@ final class LossyProxy implements AutoCloseable {
     return proxy;
   }
 
-  /** The seed from {@code -Dlossy.seed}, or a fresh one. */
-  static long seed() {
+  /** The seed from {@code -Dlossy.seed}, or a fresh one ({@link System#nanoTime()}). */
+  public static long seed() {
     return Long.getLong("lossy.seed", System.nanoTime());
   }
 
-  int port() {
+  /** The loopback port this proxy listens on. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  /** {@code uri} with its scheme, host and port replaced by this proxy's. */
-  URI via(URI uri) {
+  /**
+   * {@code uri} with its scheme, host and port replaced by this proxy's ({@code http://127.0.0.1:port}),
+   * path and query kept: the address a client calls to go through the link.
+   */
+  public URI via(URI uri) {
     return URI.create("http://127.0.0.1:" + port() + uri.getRawPath()
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
   /** Switches faults off ({@link LossProfile#NONE}) or back on, e.g. for a clean shutdown phase. */
-  void faults(boolean on) {
+  public void faults(boolean on) {
     current = on ? profile : LossProfile.NONE;
   }
 
   /**
    * Shows every response body the upstream sent, dropped or not, to {@code observer} (called on the
-   * proxy's threads): how a test learns, e.g., the Sequences a third-party client created.
+   * proxy's threads, possibly concurrently, before the response is dropped or passed on): how a test
+   * learns, e.g., the Sequences a third-party client created. Replaces any previous observer.
+   *
+   * @param observer gets each response body as received (bytes, usually a UTF-8 SOAP envelope); it
+   *     must be thread-safe and must not throw
    */
-  void observeResponses(java.util.function.Consumer<byte[]> observer) {
+  public void observeResponses(java.util.function.Consumer<byte[]> observer) {
     responses = observer;
   }
 
-  /** How many exchanges got {@code fault}. */
-  long count(LinkFault fault) {
+  /**
+   * Shows every request body a client sent, before its fault is applied (so dropped ones too, and a
+   * {@link LinkFault#DUPLICATE} once), to {@code observer} (called on the proxy's threads, possibly
+   * concurrently): how a test counts, e.g., a third-party client's retransmissions. Replaces any
+   * previous observer.
+   *
+   * @param observer gets each request body as received; it must be thread-safe and must not throw
+   */
+  public void observeRequests(java.util.function.Consumer<byte[]> observer) {
+    requests = observer;
+  }
+
+  /** How many exchanges got {@code fault} so far (a {@link LinkFault#DUPLICATE} counts once). */
+  public long count(LinkFault fault) {
     return counts.get(fault).sum();
   }
 
-  long exchanges() {
+  /** HTTP exchanges the proxy has accepted so far, whatever their fate. */
+  public long exchanges() {
     return exchanges.get();
   }
 
   /** Exchanges whose upstream could not be reached or failed (server down). */
-  long upstreamFailures() {
+  public long upstreamFailures() {
     return upstreamFailures.sum();
   }
 
-  /** One line of figures: exchanges and each fault's count. */
-  String figures() {
+  /**
+   * One line of figures, e.g. {@code exchanges=230, pass=180, delay=12, drop_request=9, …,
+   * upstream-failures=0}: exchanges and each fault's count.
+   */
+  public String figures() {
     StringBuilder b = new StringBuilder("exchanges=" + exchanges());
     counts.forEach((f, n) -> b.append(", ").append(f.name().toLowerCase()).append('=').append(n.sum()));
     return b.append(", upstream-failures=").append(upstreamFailures()).toString();
@@ -156,6 +187,7 @@ final class LossyProxy implements AutoCloseable {
     counts.get(fault).increment();
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      requests.accept(body);
       HttpRequest request = forward(exchange, body);
       log.printf("%d %s %s %s%n", id, fault, exchange.getRequestMethod(), summary(body));
       switch (fault) {
@@ -269,6 +301,7 @@ final class LossyProxy implements AutoCloseable {
     return j < 0 ? "-" : s.substring(i + start.length(), j);
   }
 
+  /** Stops listening (open exchanges are cut), stops the proxy's threads and closes the log. */
   @Override
   public void close() {
     server.stop(0);
