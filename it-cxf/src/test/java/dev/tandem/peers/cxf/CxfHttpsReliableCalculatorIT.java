@@ -30,10 +30,6 @@ import org.apache.cxf.transport.http.HTTPConduitConfigurer;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.cxf.ws.rm.feature.RMFeature;
-import org.apache.cxf.ws.rm.manager.DeliveryAssuranceType;
-import org.apache.cxf.ws.rm.manager.RM10AddressingNamespaceType;
-import org.apache.cxf.ws.rm.manager.SequenceTerminationPolicyType;
-import org.apache.cxf.ws.rm.manager.SourcePolicyType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,23 +169,7 @@ class CxfHttpsReliableCalculatorIT {
           HTTPConduitConfigurer.class);
     }
 
-    RMFeature rm = new RMFeature();
-    rm.setRMNamespace(rmNamespace);
-    if (RM10.equals(rmNamespace)) {
-      RM10AddressingNamespaceType wsa = new RM10AddressingNamespaceType();
-      wsa.setUri(WSA10);
-      rm.setRM10AddressingNamespace(wsa);
-    }
-    SourcePolicyType source = new SourcePolicyType();
-    source.setIncludeOffer(true);
-    SequenceTerminationPolicyType termination = new SequenceTerminationPolicyType();
-    termination.setTerminateOnShutdown(true);
-    source.setSequenceTerminationPolicy(termination);
-    rm.setSourcePolicy(source);
-    DeliveryAssuranceType assurance = new DeliveryAssuranceType();
-    assurance.setExactlyOnce(new DeliveryAssuranceType.ExactlyOnce());
-    assurance.setInOrder(new DeliveryAssuranceType.InOrder());
-    rm.setDeliveryAssurance(assurance);
+    RMFeature rm = CxfRmSource.feature(rmNamespace);
 
     LoggingFeature logging = new LoggingFeature();
     logging.setPrettyLogging(false);

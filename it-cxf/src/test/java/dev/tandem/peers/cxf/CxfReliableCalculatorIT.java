@@ -20,10 +20,6 @@ import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.cxf.ws.rm.feature.RMFeature;
-import org.apache.cxf.ws.rm.manager.DeliveryAssuranceType;
-import org.apache.cxf.ws.rm.manager.RM10AddressingNamespaceType;
-import org.apache.cxf.ws.rm.manager.SequenceTerminationPolicyType;
-import org.apache.cxf.ws.rm.manager.SourcePolicyType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -37,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Apache CXF 4.1's WS-RM client against the deployed WAR, RM February 2005 (with WS-Addressing 1.0,
  * not CXF's default 2004/08 namespace for RM 1.0) and RM 1.1, SOAP 1.2. CXF sends no Offer unless its
  * source policy says so, and Tandem's request-reply endpoint refuses a CreateSequence without one (WCF
- * B1111), so the source policy sets {@code includeOffer}.
+ * B1111), so the source policy sets {@code includeOffer} ({@link CxfRmSource}).
  *
  * <p>A {@link LoggingFeature} keeps the raw messages so each test checks that the calls really went
  * through a sequence in the expected RM namespace.
@@ -118,23 +114,7 @@ class CxfReliableCalculatorIT {
   }
 
   private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire) throws Exception {
-    RMFeature rm = new RMFeature();
-    rm.setRMNamespace(rmNamespace);
-    if (RM10.equals(rmNamespace)) {
-      RM10AddressingNamespaceType wsa = new RM10AddressingNamespaceType();
-      wsa.setUri(WSA10);
-      rm.setRM10AddressingNamespace(wsa);
-    }
-    SourcePolicyType source = new SourcePolicyType();
-    source.setIncludeOffer(true);
-    SequenceTerminationPolicyType termination = new SequenceTerminationPolicyType();
-    termination.setTerminateOnShutdown(true);
-    source.setSequenceTerminationPolicy(termination);
-    rm.setSourcePolicy(source);
-    DeliveryAssuranceType assurance = new DeliveryAssuranceType();
-    assurance.setExactlyOnce(new DeliveryAssuranceType.ExactlyOnce());
-    assurance.setInOrder(new DeliveryAssuranceType.InOrder());
-    rm.setDeliveryAssurance(assurance);
+    RMFeature rm = CxfRmSource.feature(rmNamespace);
 
     LoggingFeature logging = new LoggingFeature();
     logging.setPrettyLogging(false);
