@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,15 @@ final class TandemMicroProcess implements AutoCloseable {
    * @param workDir directory below {@code target/it} for the server log and the H2 database
    */
   static TandemMicroProcess start(String workDir) throws IOException, InterruptedException {
+    return start(workDir, List.of());
+  }
+
+  /**
+   * As {@link #start(String)}, with extra JVM options placed before {@code -jar} (e.g. {@code
+   * -Dtandem.ledger.enabled=true}).
+   */
+  static TandemMicroProcess start(String workDir, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     Path jar =
         Path.of(System.getProperty("tandem.micro.jar", "../web-module/target/tandem-micro.jar"))
             .toAbsolutePath();
@@ -47,15 +58,19 @@ final class TandemMicroProcess implements AutoCloseable {
     Files.createDirectories(work);
     int port = freePort();
     int sslPort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--port",
+            Integer.toString(port),
+            "--sslport",
+            Integer.toString(sslPort)));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "--port",
-                Integer.toString(port),
-                "--sslport",
-                Integer.toString(sslPort))
+        new ProcessBuilder(command)
             .directory(work.toFile())
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("server.log").toFile());
