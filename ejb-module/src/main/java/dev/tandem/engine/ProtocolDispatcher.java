@@ -71,8 +71,13 @@ public final class ProtocolDispatcher {
       return makeConnection.poll(in);
     }
     if (v == null) {
-      // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9).
-      if (application.supports(endpoint, action)) {
+      // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9). An RM 1.1
+      // Action without its header (e.g. a SequenceAcknowledgement without the SequenceAcknowledgement
+      // header, which CXF sends when its fallback acknowledgement loses a race with a piggy-backed
+      // one) is such a message too: WCF's 1.1 channel answers it WSRMRequired, and ActionNotSupported
+      // only in February 2005, which has no WSRMRequired.
+      if (application.supports(endpoint, action)
+          || action.startsWith(RmVersion.WSRM_1_1.namespace() + "/")) {
         throw new RmFaultException(RmFault.WSRM_REQUIRED);
       }
       throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, action);

@@ -236,6 +236,21 @@ class RmExchangeTest {
     assertThat(x("//s:Fault/s:Reason/s:Text", notANumber)).contains("'abc' is not a valid value");
   }
 
+  /**
+   * A SequenceAcknowledgement Action without the SequenceAcknowledgement header (CXF 4.1 sends one
+   * when its fallback acknowledgement races a piggy-backed one; CxfLossyProxyIT): WSRMRequired in
+   * 1.1, ActionNotSupported in February 2005, as WCF's channels answer, and nothing changes.
+   */
+  @Test
+  void anRmActionWithoutItsHeaderIsWsrmRequiredIn11AndActionNotSupportedInFebruary2005() {
+    String seq = create(RM11, "urn:uuid:offer-empty-ack");
+    String empty11 = post(envelope(RM11, addressing(RM11 + "/SequenceAcknowledgement", "urn:uuid:e1"), ""));
+    assertThat(x("//s:Subcode/s:Value", empty11)).isEqualTo("r:WSRMRequired");
+    String empty10 = post(envelope(RM10, addressing(RM10 + "/SequenceAcknowledgement", "urn:uuid:e2"), ""));
+    assertThat(x("//s:Subcode/s:Value", empty10)).isEqualTo("a:ActionNotSupported");
+    assertThat(x("//c:AddResult", post(calc(RM11, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
+  }
+
   @Test
   void standaloneAckRequestedIsAnsweredWithAnAcknowledgement() {
     String seq = create(RM10, "urn:uuid:offer-g");
