@@ -12,16 +12,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import picocli.CommandLine;
 
 /**
- * A reduced run of {@code tandem-client soak} as CI can afford it: 8 sessions x 25 Adds through a
+ * A reduced run of {@code tandem-client soak} as CI can afford it: 16 sessions x 20 calls, four of
+ * each service (reliable calculator; duplex calculator over dual HTTP, its listener behind the lossy
+ * link too; duplex calculator over MakeConnection; the RSP sample over MakeConnection), through a
  * lossy link (10 % lost, 5 % duplicated, 5 % reordered) while the server it started is SIGKILLed
- * once and restarted on the same PostgreSQL; the soak's own verdict (from the execution ledger) must
- * be clean. The full run is documented in the README.
+ * three times and restarted on the same PostgreSQL. Every reply and callback must be the right one,
+ * and the soak's own verdict (from the execution ledger) clean. The full run is in the README.
  */
 @EnabledIfSystemProperty(named = "tandem.microJar", matches = ".+")
 class SoakIT {
 
   @Test
-  void aLossySoakWithAKillLosesDuplicatesAndReordersNothing() throws Exception {
+  void aLossySoakOfEveryServiceWithKillsLosesDuplicatesAndReordersNothing() throws Exception {
     assertThat(System.getenv("TANDEM_JDBC_URL"))
         .as("SoakIT reads the ledger from PostgreSQL: run `bash scripts/verify.sh`")
         .startsWith("jdbc:postgresql:");
@@ -38,19 +40,21 @@ class SoakIT {
             "--server-jar", System.getProperty("tandem.microJar"),
             "--port", Integer.toString(TandemServer.freePort()),
             "--server-log", work.resolve("soak-server.log").toString(),
-            "--sequences", "8",
-            "--messages", "25",
-            "--concurrency", "4",
+            "--sequences", "16",
+            "--messages", "20",
+            "--concurrency", "8",
+            "--services", "calculator,duplex,duplex-mc,process-data",
+            "--callback-timeout", "300",
             "--drop", "0.1",
             "--duplicate", "0.05",
             "--reorder", "0.05",
             "--seed", "20261126",
-            "--kills", "1",
-            "--kill-interval", "2000-6000");
+            "--kills", "3",
+            "--kill-interval", "4000-8000");
     System.out.println(out);
     assertThat(exit).as(out + "\n" + err).isZero();
     assertThat(out.toString())
-        .contains("sent 200 | answered 200 | executed 200 | lost 0 | duplicated 0 | out of order 0")
-        .contains("kills 1");
+        .contains("sent 320 | answered 320 | executed 320 | lost 0 | duplicated 0 | out of order 0 | wrong answers 0 | failed sessions 0")
+        .contains("kills 3");
   }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.client.rm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -81,6 +82,27 @@ class InboundTest {
       }
       assertThat(got).hasSize(1);
       assertThat(got.get(0).sequence(RmVersion.RM10).orElseThrow().id()).isEqualTo("urn:uuid:o");
+    }
+  }
+
+  @Test
+  void aListenerWhoseLinkWithholdsTheAnswerDropsTheSendersConnectionAndMayDeliverTwice() throws Exception {
+    List<Message> got = new CopyOnWriteArrayList<>();
+    InboundLink lostAnswerSeenTwice =
+        (answer, deliver) -> {
+          deliver.run();
+          deliver.run();
+        };
+    try (DualListener l = new DualListener(0, new HttpTransport(null, null), lostAnswerSeenTwice, got::add)) {
+      HttpRequest post =
+          HttpRequest.newBuilder(URI.create(l.address()))
+              .header("Content-Type", "application/soap+xml; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(callback("urn:uuid:o", 1, "1").raw().getBytes()))
+              .build();
+      // The service must see a lost exchange (and retransmit), not an answer.
+      assertThatThrownBy(() -> HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.io.IOException.class);
+      assertThat(got).hasSize(2);
     }
   }
 }
