@@ -101,8 +101,24 @@ public final class RmSource {
     return m.messageNumber() <= session.replyAcknowledged().highest() + Math.max(buffer, 0);
   }
 
-  /** True when the message has used its retry budget (WCF MaxRetryCount, default 8). */
+  /**
+   * True when a message that waits for an answer (a Sequence's message, or Tandem's CreateSequence)
+   * has used its retry budget (WCF MaxRetryCount, default 8): its session is then ended, as WCF
+   * faults a reliable session.
+   */
   public boolean exhausted(OutboundMessage m) {
-    return m.attempts() >= settings.maxRetries();
+    return m.awaitsAnswer() && m.attempts() >= settings.maxRetries();
+  }
+
+  /**
+   * True when a message outside any Sequence (a stand-alone SequenceAcknowledgement, a
+   * CreateSequenceResponse, a TerminateSequenceResponse) has used the retry budget: it is dropped,
+   * and its session lives on. Such messages are not themselves reliable; the client's retransmission
+   * or its next message asks again, and an acknowledgement is superseded by the next one (WS-RM 1.1
+   * §2.4, §3.2). Ending a session for one lost acknowledgement would end sessions whose every message
+   * is safe (found by the soak with a lossy callback listener).
+   */
+  public boolean abandoned(OutboundMessage m) {
+    return !m.awaitsAnswer() && m.attempts() >= settings.maxRetries();
   }
 }

@@ -79,6 +79,10 @@ public class OutboundDelivery {
       if (!source.mayTransmit(m, seq)) {
         continue; // the client's buffer is full: wait for its next acknowledgement
       }
+      if (source.abandoned(m)) {
+        outbound.delete(m.id()); // outside a Sequence: the client asks again, the session goes on
+        continue;
+      }
       if (source.exhausted(m)) {
         giveUp(seq, m);
         ended.add(m.sessionId());

@@ -43,6 +43,24 @@ class RmSourceTest {
   }
 
   @Test
+  void aMessageOutsideAnySequenceIsAbandonedAfterTheBudgetWithoutEndingItsSession() {
+    OutboundMessage ack =
+        new OutboundMessage(
+            9, "urn:uuid:s", null, 0, false, "http://client/", "ack", null, new byte[0],
+            OutboundMessage.Kind.UNSEQUENCED, 8, Instant.EPOCH);
+    assertThat(source.exhausted(ack)).as("does not end the session").isFalse();
+    assertThat(source.abandoned(ack)).isTrue();
+    assertThat(source.abandoned(withAttempts(ack, 7))).isFalse();
+    assertThat(source.abandoned(callback(1, 8))).as("a callback ends its session instead").isFalse();
+  }
+
+  private static OutboundMessage withAttempts(OutboundMessage m, int attempts) {
+    return new OutboundMessage(
+        m.id(), m.sessionId(), m.sequenceId(), m.messageNumber(), m.lastMessage(), m.to(), m.action(),
+        m.relatesTo(), m.body(), m.kind(), attempts, m.nextAttemptAt());
+  }
+
+  @Test
   void callbacksWaitWhileTheClientsBufferIsFull() {
     DestinationSequence s =
         new DestinationSequence("urn:uuid:s", RmVersion.WSRM_2005_02, "urn:uuid:o", "http://client/", "/d", Instant.EPOCH);
