@@ -133,6 +133,12 @@ public class MakeConnectionPolls {
   private static void write(AsyncContext poll, EndpointResponse answer) {
     try {
       HttpServletResponse resp = (HttpServletResponse) poll.getResponse();
+      if (resp == null) {
+        // Completed meanwhile (its client went away, or the container's timeout fired): nobody to
+        // answer. Seen in the soak when a duplicated poll replaced one the container had closed; the
+        // NullPointerException had failed the new poll with InternalError.
+        return;
+      }
       resp.setStatus(answer.status());
       if (answer.contentType() != null) {
         resp.setContentType(answer.contentType());
