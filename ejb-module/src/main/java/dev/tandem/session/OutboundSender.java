@@ -50,6 +50,8 @@ public class OutboundSender {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   /** Smoothed round trip of callback POSTs (ms, TCP-style 7/8 average), -1 before the first. */
   private final AtomicLong smoothedRtt = new AtomicLong(-1);
+  /** At most one TANDEM-RM-0012 line per address and minute; the rest are counted into the next. */
+  private final PostFailureLog failures = new PostFailureLog(60_000);
   private final AtomicBoolean pumping = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private HttpClient http;
@@ -127,12 +129,18 @@ public class OutboundSender {
                   scheduler.execute(() -> delivery.delivered(d.id()));
                 }
               } else {
-                LOG.info(
-                    () ->
-                        "TANDEM-RM-0012 POST to "
-                            + d.to()
-                            + " failed: "
-                            + (error != null ? error : "HTTP " + response.statusCode()));
+                long unlogged = failures.failed(d.to(), System.nanoTime());
+                if (unlogged >= 0) {
+                  LOG.info(
+                      () ->
+                          "TANDEM-RM-0012 POST to "
+                              + d.to()
+                              + " failed: "
+                              + (error != null ? error : "HTTP " + response.statusCode())
+                              + (unlogged > 0
+                                  ? " (and " + unlogged + " earlier failures to it not logged)"
+                                  : ""));
+                }
               }
             });
   }
