@@ -25,7 +25,12 @@ public interface RmStore {
    */
   Optional<DestinationSequence> lock(String sequenceId);
 
-  /** Finds and locks the Sequence whose offered reply Sequence has this Identifier. */
+  /**
+   * Finds and locks the Sequence whose offered reply Sequence has this Identifier. When there is
+   * none, an implementation may hold the Identifier until the transaction ends, so that two
+   * transactions creating a Sequence for one Offer run one after the other (the JPA store does,
+   * within one server: {@code OfferedIdLocks}).
+   */
   Optional<DestinationSequence> lockByOfferedId(String offeredId);
 
   /** Writes back a Sequence obtained from {@link #lock}. */

@@ -27,6 +27,7 @@ public final class TandemServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final int sslPort;
+  private Path log;
 
   private TandemServer(Process process, int port, int sslPort) {
     this.process = process;
@@ -97,6 +98,7 @@ public final class TandemServer implements AutoCloseable {
     pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
     pb.environment().putAll(environment);
     TandemServer server = new TandemServer(pb.start(), port, sslPort);
+    server.log = work.resolve(logName);
     server.awaitReady();
     return server;
   }
@@ -105,6 +107,11 @@ public final class TandemServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The file the server's standard output and error go to. */
+  public Path log() {
+    return log;
   }
 
   /** The server's process id (for the JDK's {@code jcmd}). */

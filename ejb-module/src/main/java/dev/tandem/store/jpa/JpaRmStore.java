@@ -5,6 +5,7 @@ import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
 import dev.tandem.store.RmStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -53,6 +54,9 @@ public class JpaRmStore implements RmStore {
   @PersistenceContext(unitName = "tandem")
   private EntityManager em;
 
+  /** Null outside a container: tests and tools run one transaction at a time. */
+  @Inject private OfferedIdLocks offeredIdLocks;
+
   /** For CDI; the container injects the entity manager. */
   protected JpaRmStore() {}
 
@@ -92,6 +96,16 @@ public class JpaRmStore implements RmStore {
     if (offeredId == null) {
       return Optional.empty();
     }
+    Optional<DestinationSequence> found = findByOfferedIdForUpdate(offeredId);
+    if (found.isEmpty() && offeredIdLocks != null && offeredIdLocks.holdUntilCompletion(offeredId)) {
+      // Absent: a concurrent copy of this CreateSequence may be about to insert it. Look again
+      // once no other transaction of this server is between its own lookup and its commit.
+      found = findByOfferedIdForUpdate(offeredId);
+    }
+    return found;
+  }
+
+  private Optional<DestinationSequence> findByOfferedIdForUpdate(String offeredId) {
     return em.createQuery(
             "select s from RmSequence s where s.offeredId = :offeredId", RmSequenceEntity.class)
         .setParameter("offeredId", offeredId)
