@@ -7,6 +7,8 @@ import dev.tandem.rm.TandemServer;
 import dev.tandem.testing.Envelopes;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * again. While it is down every request must get a prompt SOAP fault that acknowledges nothing — not a
  * 200 acknowledgement, not the container's error page, not a stack trace — and once it is back the
  * clients' retries must finish every Sequence with nothing lost or executed twice (execution
- * ledger). Needs the throwaway cluster of {@code scripts/test-postgres.sh} (as {@code verify.sh} and
+ * ledger). The readiness check ({@code /health/ready}) must say DOWN during the outage and UP
+ * again after it. Needs the throwaway cluster of {@code scripts/test-postgres.sh} (as {@code verify.sh} and
  * CI run it); skipped against another database. Adds about a minute.
  */
 class DatabaseOutageIT {
@@ -89,12 +92,17 @@ class DatabaseOutageIT {
       await("progress before the outage")
           .atMost(Duration.ofMinutes(2))
           .until(() -> figures.replies.sum() >= MESSAGES);
+      URI readiness = server.endpoint().resolve("/health/ready");
+      HttpResponse<String> ready = get(http, readiness);
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(ready.body()).contains("\"name\":\"tandem-store\",\"status\":\"UP\"");
 
       postgres("halt", pgPort);
       long down = System.nanoTime();
       long repliesAtHalt = figures.replies.sum();
       Thread.sleep(SETTLE_MS);
       figures.observer = duringOutage::add;
+      HttpResponse<String> notReady = get(http, readiness);
       // The outage itself: the clients keep retrying against a server without its database.
       Thread.sleep(TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS) - SETTLE_MS);
       figures.observer = o -> {};
@@ -105,6 +113,12 @@ class DatabaseOutageIT {
       for (Future<?> run : runs) {
         run.get();
       }
+      // Readiness (StoreReadiness, MicroProfile Health): DOWN while the store was away, UP again now.
+      assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+      assertThat(notReady.body()).contains("\"name\":\"tandem-store\",\"status\":\"DOWN\"");
+      await("ready again")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(http, readiness).statusCode() == 200);
       List<ReliableCalculatorClient.Observation> outage;
       synchronized (duringOutage) {
         outage = List.copyOf(duringOutage);
@@ -143,6 +157,56 @@ class DatabaseOutageIT {
       messages.shutdownNow();
       postgres("resume", pgPort); // never leave the shared test database down
     }
+  }
+
+  /**
+   * Started while PostgreSQL is down, the server waits for it (ConfiguredDataSource's start-up wait,
+   * 60 s by default) instead of failing its deployment (Hibernate needs the database's metadata to
+   * deploy), and is ready once the database is back.
+   */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aServerStartedBeforeItsDatabaseWaitsForIt() throws Exception {
+    String jdbc = ExecutionLedgerReader.requirePostgresql("DatabaseOutageIT");
+    Assumptions.assumeTrue(
+        Files.exists(ROOT.resolve("target/pg/data/PG_VERSION")),
+        "needs the throwaway PostgreSQL of scripts/test-postgres.sh under target/pg");
+    String pgPort = Integer.toString(URI.create(jdbc.substring("jdbc:".length())).getPort());
+    ExecutorService later = Executors.newSingleThreadExecutor();
+    postgres("halt", pgPort);
+    try {
+      // Back only once the deployment is seen waiting for it.
+      Path log = Path.of(System.getProperty("tandem.it.dir", "target/it"), "outage-at-start", "server.log");
+      Files.deleteIfExists(log);
+      Future<?> resumed =
+          later.submit(
+              () -> {
+                await("the deployment waiting for its database")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> Files.exists(log) && Files.readString(log).contains("TANDEM-DB-0002"));
+                postgres("resume", pgPort);
+                return null;
+              });
+      try (TandemServer server =
+          TandemServer.start(
+              TandemServer.freePort(), TandemServer.freePort(), "outage-at-start", "server.log")) {
+        resumed.get();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> ready = get(http, server.endpoint().resolve("/health/ready"));
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(Files.readString(server.log())).contains("TANDEM-STORE-0001 schema at version");
+      }
+    } finally {
+      later.shutdownNow();
+      postgres("resume", pgPort);
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(40)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Runs {@code scripts/test-postgres.sh halt|resume} on the cluster the tests use. */

@@ -80,11 +80,11 @@ class DockerComposeTest {
   }
 
   @Test
-  void tandemStartsAfterPostgresIsHealthyAndChecksItsWsdl() {
+  void tandemStartsAfterPostgresIsHealthyAndChecksItsReadiness() {
     Map<String, Object> tandem = service("tandem");
     assertThat(map(map(tandem.get("depends_on")).get("postgres")))
         .containsEntry("condition", "service_healthy");
     assertThat(map(tandem.get("healthcheck")).get("test").toString())
-        .contains("http://localhost:8080/servicemodelsamples/service.svc?wsdl");
+        .contains("http://localhost:8080/health/ready");
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -50,6 +51,11 @@ public class ConfiguredDataSource implements DataSource {
   /** System property naming the H2 data directory. */
   public static final String DATA_DIR_PROPERTY = "tandem.data.dir";
 
+  /** System property: seconds the first connection waits for an unreachable database. */
+  public static final String STARTUP_WAIT_PROPERTY = "tandem.jdbc.startup-wait";
+
+  static final long DEFAULT_STARTUP_WAIT_SECONDS = 60;
+  private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
   private static final String H2_DEFAULT_USER = "sa";
 
   private final UnaryOperator<String> environment;
@@ -61,6 +67,8 @@ public class ConfiguredDataSource implements DataSource {
   private PrintWriter logWriter;
   private int loginTimeoutSeconds;
   private DataSource delegate;
+  /** Set by the first successful connection; from then on nothing waits. */
+  private volatile boolean connectedOnce;
 
   /** Creates a data source that reads the process environment and system properties. */
   public ConfiguredDataSource() {
@@ -189,14 +197,17 @@ public class ConfiguredDataSource implements DataSource {
   }
 
   /**
-   * Opens a connection with the configured credentials.
+   * Opens a connection with the configured credentials. Until one has succeeded, an unreachable
+   * database (SQLState class 08) is waited for: see {@link #startupWait()}.
    *
    * @return a new physical connection
-   * @throws SQLException if the URL is not supported or the database refuses the connection
+   * @throws SQLException if the URL is not supported, the database refuses the connection, or it is
+   *     still unreachable when the start-up wait is over
    */
   @Override
   public Connection getConnection() throws SQLException {
-    return delegate().getConnection();
+    DataSource d = delegate();
+    return connect(d::getConnection);
   }
 
   /**
@@ -209,7 +220,66 @@ public class ConfiguredDataSource implements DataSource {
    */
   @Override
   public Connection getConnection(String username, String pass) throws SQLException {
-    return delegate().getConnection(username, pass);
+    DataSource d = delegate();
+    return connect(() -> d.getConnection(username, pass));
+  }
+
+  /**
+   * How long the first connection waits for an unreachable database: system property {@value
+   * #STARTUP_WAIT_PROPERTY}, environment variable {@code TANDEM_JDBC_STARTUP_WAIT}, else {@value
+   * #DEFAULT_STARTUP_WAIT_SECONDS} (seconds; 0 = fail at once).
+   *
+   * <p>Why: at deployment Hibernate reads the database's metadata to pick its dialect, and without a
+   * database the deployment fails while Payara Micro itself keeps running, serving 404s (a
+   * {@code docker compose up} or a host restart can start the server first). Once one connection has
+   * succeeded, later ones never wait: during an outage requests must get their fault promptly.
+   *
+   * @return the wait, never negative
+   */
+  public Duration startupWait() {
+    String configured = firstSet(null, STARTUP_WAIT_PROPERTY, "TANDEM_JDBC_STARTUP_WAIT");
+    try {
+      return Duration.ofSeconds(
+          Math.max(0, configured == null ? DEFAULT_STARTUP_WAIT_SECONDS : Long.parseLong(configured.trim())));
+    } catch (NumberFormatException e) {
+      LOG.warning("TANDEM-DB-0003 " + STARTUP_WAIT_PROPERTY + " is not a number of seconds: "
+          + configured + "; using " + DEFAULT_STARTUP_WAIT_SECONDS);
+      return Duration.ofSeconds(DEFAULT_STARTUP_WAIT_SECONDS);
+    }
+  }
+
+  private Connection connect(ConnectionOpener open) throws SQLException {
+    if (connectedOnce) {
+      return open.open();
+    }
+    long deadline = System.nanoTime() + startupWait().toNanos();
+    long pauseMillis = 500;
+    while (true) {
+      try {
+        Connection c = open.open();
+        connectedOnce = true;
+        return c;
+      } catch (SQLException e) {
+        boolean unreachable = e.getSQLState() != null && e.getSQLState().startsWith("08");
+        if (!unreachable || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+          throw e;
+        }
+        LOG.warning("TANDEM-DB-0002 database not reachable yet, retrying in " + pauseMillis
+            + " ms (start-up wait " + startupWait().toSeconds() + " s): " + e.getMessage());
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMillis = Math.min(pauseMillis * 2, 5_000);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ConnectionOpener {
+    Connection open() throws SQLException;
   }
 
   @Override

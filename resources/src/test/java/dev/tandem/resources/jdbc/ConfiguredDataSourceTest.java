@@ -87,6 +87,58 @@ class ConfiguredDataSourceTest {
         .hasMessageContaining("TANDEM-DB-0001");
   }
 
+  @Test
+  void anUnreachableDatabaseIsWaitedForUntilTheStartupWaitIsOver() throws Exception {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of("TANDEM_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/tandem"),
+            props(ConfiguredDataSource.STARTUP_WAIT_PROPERTY, "2"));
+    assertThat(ds.startupWait()).hasSeconds(2);
+    long t0 = System.nanoTime();
+    assertThatThrownBy(ds::getConnection)
+        .isInstanceOf(SQLException.class)
+        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("08"));
+    // Retries after 500 and 1000 ms; a third pause (2000 ms) would end past the 2 s wait.
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(1_500);
+  }
+
+  @Test
+  void withoutAStartupWaitAnUnreachableDatabaseFailsAtOnce() throws Exception {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of(
+                "TANDEM_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/tandem",
+                "TANDEM_JDBC_STARTUP_WAIT", "0"),
+            props());
+    long t0 = System.nanoTime();
+    assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(500);
+  }
+
+  @Test
+  void aConfigurationErrorIsNotWaitedFor() {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of("TANDEM_JDBC_URL", "jdbc:oracle:thin:@x"),
+            props(ConfiguredDataSource.STARTUP_WAIT_PROPERTY, "30"));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(ds::getConnection).hasMessageContaining("TANDEM-DB-0001");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(500);
+  }
+
+  @Test
+  void aStartupWaitThatIsNoNumberFallsBackToTheDefault() {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(Map.of(), props(ConfiguredDataSource.STARTUP_WAIT_PROPERTY, "soon"));
+    assertThat(ds.startupWait()).hasSeconds(ConfiguredDataSource.DEFAULT_STARTUP_WAIT_SECONDS);
+  }
+
+  private static int closedPort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   /** A committed transaction must survive the process dying without any shutdown (kill -9). */
   @Test
   void h2CommitSurvivesAbruptTermination() throws Exception {
