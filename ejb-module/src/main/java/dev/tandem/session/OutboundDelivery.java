@@ -41,12 +41,25 @@ public class OutboundDelivery {
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
   /**
-   * Claims the messages due now (at most {@code limit}): encodes each with the current
+   * What one {@link #claimDue} found.
+   *
+   * @param ready the messages to send now
+   * @param examined how many due messages it looked at (≤ the limit); at the limit, more may be due
+   */
+  public record Claim(List<OutboundDispatch> ready, int examined) {}
+
+  /**
+   * Claims the messages due now (looks at most at {@code limit}): encodes each with the current
    * acknowledgement and records the attempt and the next due time before anything is sent, so a
    * crash during sending at worst repeats a transmission (which RM tolerates), never loses one.
-   * Sessions whose message used up its retry budget are ended instead.
+   * Sessions whose message used up its retry budget are ended instead. A message that may not go yet
+   * (the client's buffer is full, or its reply Sequence is not named yet) is looked at again after
+   * {@code tandem.rm.retry-interval}, without counting an attempt: left due, such messages filled
+   * every page of the oldest-first scan, and messages queued after them (a CreateSequenceResponse, the
+   * callbacks of other sessions) were never reached (soak, 64 concurrent sessions: four duplex
+   * sessions never got their CreateSequenceResponse in 9 minutes).
    */
-  public List<OutboundDispatch> claimDue(int limit) {
+  public Claim claimDue(int limit) {
     return claimDue(limit, settings.rm().retryIntervalMillis());
   }
 
@@ -54,12 +67,13 @@ public class OutboundDelivery {
    * As {@link #claimDue(int)}, retransmitting after {@code initialIntervalMillis} (ms, doubled per
    * attempt) — the sender passes twice the measured round trip once it has one.
    */
-  public List<OutboundDispatch> claimDue(int limit, long initialIntervalMillis) {
+  public Claim claimDue(int limit, long initialIntervalMillis) {
     RmSource source = new RmSource(settings.rm());
     Instant now = Instant.now();
     List<OutboundDispatch> ready = new ArrayList<>();
     Set<String> ended = new HashSet<>();
-    for (OutboundMessage found : outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS)) {
+    List<OutboundMessage> due = outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS);
+    for (OutboundMessage found : due) {
       if (ended.contains(found.sessionId())) {
         continue; // its session was given up earlier in this batch; the message is deleted
       }
@@ -77,7 +91,10 @@ public class OutboundDelivery {
       OutboundMessage m = current.get();
       DestinationSequence seq = session.get();
       if (!source.mayTransmit(m, seq)) {
-        continue; // the client's buffer is full: wait for its next acknowledgement
+        // Waits for the client's next acknowledgement (or its reply Sequence); off the due scan
+        // meanwhile, so that it does not hide the messages behind it.
+        outbound.update(m.deferredTo(now.plusMillis(settings.rm().retryIntervalMillis())));
+        continue;
       }
       if (source.abandoned(m)) {
         outbound.delete(m.id()); // outside a Sequence: the client asks again, the session goes on
@@ -94,7 +111,7 @@ public class OutboundDelivery {
           new OutboundDispatch(
               m.id(), m.sessionId(), m.to(), writer.write(source.envelope(m, seq)), m.awaitsAnswer()));
     }
-    return ready;
+    return new Claim(ready, due.size());
   }
 
   private static boolean isDue(OutboundMessage m, Instant now) {

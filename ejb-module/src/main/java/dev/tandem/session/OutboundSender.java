@@ -93,12 +93,13 @@ public class OutboundSender {
           return; // every slot busy: the next completion or sweep resumes
         }
         long rtt = smoothedRtt.get();
-        List<OutboundDispatch> batch =
+        OutboundDelivery.Claim claim =
             rtt < 0
                 ? delivery.claimDue(room)
                 : delivery.claimDue(room, Math.max(MIN_RETRY_MILLIS, 2 * rtt));
-        batch.forEach(this::send);
-        more = again.get() || batch.size() == room;
+        claim.ready().forEach(this::send);
+        // A full page may have more due behind it, even if little of it could be sent.
+        more = again.get() || claim.examined() == room;
       } while (more);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "TANDEM-RM-0011 outbound sweep failed; retrying in 1 s", e);

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-/** A map-backed OutboundStore for engine unit tests. */
-final class InMemoryOutboundStore implements OutboundStore {
+/** A map-backed OutboundStore for engine and session unit tests. */
+public final class InMemoryOutboundStore implements OutboundStore {
   final TreeMap<Long, OutboundMessage> messages = new TreeMap<>();
   private long nextId = 1;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A map-backed RmStore for engine unit tests (no transactions: the tests are single-threaded). */
-final class InMemoryRmStore implements RmStore {
+public final class InMemoryRmStore implements RmStore {
   final Map<String, DestinationSequence> sequences = new HashMap<>();
   final Map<String, StoredMessage> messages = new HashMap<>();
 

@@ -72,6 +72,13 @@ public record OutboundMessage(
     return sequenceId == null && (kind == Kind.APPLICATION || kind == Kind.SEQUENCE_PROTOCOL);
   }
 
+  /** This message, not handed over, looked at again at {@code next} (its attempts unchanged). */
+  public OutboundMessage deferredTo(Instant next) {
+    return new OutboundMessage(
+        id, sessionId, sequenceId, messageNumber, lastMessage, to, action, relatesTo, body, kind,
+        attempts, next);
+  }
+
   /** This message after one more hand-over to the transport, next due at {@code next}. */
   public OutboundMessage attempted(Instant next) {
     return new OutboundMessage(
