@@ -3,6 +3,7 @@ package dev.tandem.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.cli.TandemClient;
+import dev.tandem.rm.TandemServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,9 +17,9 @@ import picocli.CommandLine;
 /**
  * The client CLI (its picocli entry point, in process) against the real uber-jar, started once:
  * the four samples over HTTP, HTTPS, dual HTTP and WS-MakeConnection, and the exit codes. Runs
- * under failsafe only (which sets {@code tandem.microJar}), also when {@code -Dtest=} selects it.
+ * under failsafe only (which sets {@code tandem.it.jar}), also when {@code -Dtest=} selects it.
  */
-@EnabledIfSystemProperty(named = "tandem.microJar", matches = ".+")
+@EnabledIfSystemProperty(named = "tandem.it.jar", matches = ".+")
 class ClientAgainstTandemIT {
   private static TandemServer server;
 
@@ -31,9 +32,19 @@ class ClientAgainstTandemIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TandemServer.shared();
+    server = SharedServer.get();
   }
 
+
+  /** The calculator's HTTP address + {@code path}. */
+  private static String http(String path) {
+    return server.endpoint() + path;
+  }
+
+  /** The calculator's HTTPS address by {@code localhost} (the certificate's name) + {@code path}. */
+  private static String https(String path) {
+    return server.secureEndpoint("localhost") + path;
+  }
 
   /** Exit code, stdout lines, stderr. */
   private record Run(int exit, List<String> lines, String err) {}
@@ -50,14 +61,14 @@ class ClientAgainstTandemIT {
 
   @Test
   void calculatorWsRm10() {
-    Run r = run("calculator", "--url", server.http(""), "--rm", "1.0");
+    Run r = run("calculator", "--url", http(""), "--rm", "1.0");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
   }
 
   @Test
   void calculatorWsRm11Verbose() {
-    Run r = run("calculator", "--url", server.http(""), "--rm", "1.1", "--verbose");
+    Run r = run("calculator", "--url", http(""), "--rm", "1.1", "--verbose");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
     assertThat(r.err())
@@ -69,7 +80,7 @@ class ClientAgainstTandemIT {
 
   @Test
   void processDataOverMakeConnection() {
-    Run r = run("process-data", "--url", server.http("/rsp"), "abc", "hello");
+    Run r = run("process-data", "--url", http("/rsp"), "abc", "hello");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines())
         .containsExactly(
@@ -79,7 +90,7 @@ class ClientAgainstTandemIT {
 
   @Test
   void duplexCalculatorWithAListener() throws Exception {
-    Run r = run("duplex", "--url", server.http("/duplex"), "--listen", Integer.toString(TandemServer.freePort()));
+    Run r = run("duplex", "--url", http("/duplex"), "--listen", Integer.toString(TandemServer.freePort()));
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines())
         .containsExactly(
@@ -94,7 +105,7 @@ class ClientAgainstTandemIT {
   @Test
   void duplexSdkVariantCallsBackResult() throws Exception {
     Run r =
-        run("duplex", "--sdk", "--url", server.http("/duplex-sdk"), "--listen", Integer.toString(TandemServer.freePort()));
+        run("duplex", "--sdk", "--url", http("/duplex-sdk"), "--listen", Integer.toString(TandemServer.freePort()));
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines())
         .containsExactly(
@@ -108,14 +119,14 @@ class ClientAgainstTandemIT {
 
   @Test
   void duplexSdkOverMakeConnection() {
-    Run r = run("duplex", "--sdk", "--url", server.http("/duplex-sdk"), "--make-connection", "--rm", "1.1");
+    Run r = run("duplex", "--sdk", "--url", http("/duplex-sdk"), "--make-connection", "--rm", "1.1");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).hasSize(6).contains("Result(100)").endsWith("Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
   }
 
   @Test
   void countRunsRoundsInOneSequenceWithTheProgressBarOnStderrOnly() {
-    Run r = run("calculator", "--url", server.http(""), "--count", "10", "--progress");
+    Run r = run("calculator", "--url", http(""), "--count", "10", "--progress");
     assertThat(r.exit()).as(r.err()).isZero();
     // stdout stays scriptable: exactly the 40 results, the first round being the sample's own.
     assertThat(r.lines()).hasSize(40).allMatch(l -> l.matches("(Add|Subtract|Multiply|Divide)\\(\\d+,[\\d.]+\\) = [\\d.]+"));
@@ -124,15 +135,15 @@ class ClientAgainstTandemIT {
     assertThat(r.err()).contains("calls 100%", "40/40");
 
     // Off by default where there is no terminal (as here), and always with --verbose.
-    assertThat(run("calculator", "--url", server.http(""), "--count", "10").err()).doesNotContain("calls ", "40/40");
-    Run verbose = run("calculator", "--url", server.http(""), "--progress", "--verbose");
+    assertThat(run("calculator", "--url", http(""), "--count", "10").err()).doesNotContain("calls ", "40/40");
+    Run verbose = run("calculator", "--url", http(""), "--progress", "--verbose");
     assertThat(verbose.exit()).isZero();
     assertThat(verbose.err()).doesNotContain("calls 100%");
   }
 
   @Test
   void duplexCalculatorOverMakeConnectionWsRm11() {
-    Run r = run("duplex", "--url", server.http("/duplex"), "--make-connection", "--rm", "1.1");
+    Run r = run("duplex", "--url", http("/duplex"), "--make-connection", "--rm", "1.1");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).hasSize(6).endsWith("Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
   }
@@ -144,7 +155,7 @@ class ClientAgainstTandemIT {
     assertThat(Files.isRegularFile(truststore)).as(truststore.toString()).isTrue();
     Run r =
         run(
-            "https", "--url", server.https("/secure"),
+            "https", "--url", https("/secure"),
             "--truststore", truststore.toString(), "--truststore-password", "changeit");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.lines()).containsExactlyElementsOf(CALCULATOR);
@@ -159,7 +170,7 @@ class ClientAgainstTandemIT {
     try (var out = Files.newOutputStream(other)) {
       ks.store(out, "changeit".toCharArray());
     }
-    Run r = run("https", "--url", server.https("/secure"), "--truststore", other.toString(), "--truststore-password", "changeit",
+    Run r = run("https", "--url", https("/secure"), "--truststore", other.toString(), "--truststore-password", "changeit",
         "--max-retries", "2");
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("TLS");
@@ -176,14 +187,14 @@ class ClientAgainstTandemIT {
 
   @Test
   void plainHttpToTheSecureEndpointIsAServiceFault() {
-    Run r = run("calculator", "--url", server.http("/secure"));
+    Run r = run("calculator", "--url", http("/secure"));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("This endpoint requires HTTPS.");
   }
 
   @Test
   void wrongUrlIsATransportFailure() {
-    Run r = run("calculator", "--url", server.http("/nosuch"), "--max-retries", "2", "--retry-interval", "100");
+    Run r = run("calculator", "--url", http("/nosuch"), "--max-retries", "2", "--retry-interval", "100");
     assertThat(r.exit()).as(r.err()).isEqualTo(3);
   }
 }

@@ -3,6 +3,7 @@ package dev.tandem.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tandem.rm.TandemServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * rerun with the same store. The rerun must resume the same Sequence and print all 200 results,
  * correct and in order; the server must have run each call exactly once (with PostgreSQL,
  * TANDEM_TEST_JDBC_URL: one reply number per message, none for a duplicate). Shares the server of
- * ClientAgainstTandemIT ({@link TandemServer#shared()}); adds 20–40 s (two client JVMs, 200 calls).
+ * ClientAgainstTandemIT ({@link SharedServer#get()}); adds 20–40 s (two client JVMs, 200 calls).
  */
 @EnabledIfSystemProperty(named = "tandem.clientJar", matches = ".+")
 class ClientResumeIT {
@@ -45,7 +46,7 @@ class ClientResumeIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TandemServer.shared();
+    server = SharedServer.get();
   }
 
 
@@ -61,7 +62,7 @@ class ClientResumeIT {
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-jar", jar.toString(),
-                  "calculator", "--url", server.http(""), "--rm", rm,
+                  "calculator", "--url", server.endpoint().toString(), "--rm", rm,
                   "--count", Integer.toString(COUNT), "--store", store.toString())
               .start();
       pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out::add);

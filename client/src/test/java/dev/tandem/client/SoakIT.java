@@ -3,6 +3,7 @@ package dev.tandem.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.cli.TandemClient;
+import dev.tandem.rm.TandemServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import picocli.CommandLine;
  * three times and restarted on the same PostgreSQL. Every reply and callback must be the right one,
  * and the soak's own verdict (from the execution ledger) clean. The full run is in the README.
  */
-@EnabledIfSystemProperty(named = "tandem.microJar", matches = ".+")
+@EnabledIfSystemProperty(named = "tandem.it.jar", matches = ".+")
 class SoakIT {
 
   @Test
@@ -37,7 +38,7 @@ class SoakIT {
     int exit =
         cl.execute(
             "soak",
-            "--server-jar", System.getProperty("tandem.microJar"),
+            "--server-jar", System.getProperty("tandem.it.jar"),
             "--port", Integer.toString(TandemServer.freePort()),
             "--server-log", work.resolve("soak-server.log").toString(),
             "--sequences", "16",

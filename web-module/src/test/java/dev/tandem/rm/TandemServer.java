@@ -15,10 +15,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real {@code target/tandem-micro.jar} as a child process, started as an operator would and
+ * web-module's {@code tandem-micro.jar} as a child process, started as an operator would and
  * killable with SIGKILL. Its database comes from the inherited environment ({@code TANDEM_JDBC_URL}
- * …, set by failsafe from {@code TANDEM_TEST_JDBC_URL}). HTTPS always listens on a free port of its
- * own ({@code --sslport}), never on the jar's default 8181, so parallel builds do not collide.
+ * …, set by failsafe from {@code TANDEM_TEST_JDBC_URL}); without one, H2 in the work directory.
+ * HTTPS always listens on a port of its own ({@code --sslport}), never on the jar's default 8181, so
+ * parallel builds do not collide. The listeners bind {@code TANDEM_BIND_ADDRESS}, 127.0.0.1 unless
+ * the environment names another.
+ *
+ * <p>The jar is {@code -Dtandem.it.jar} when set (e.g. an older build, to run a suite against it),
+ * else {@code target/tandem-micro.jar} when it exists (web-module), else {@code
+ * ../web-module/target/tandem-micro.jar} (client, it-cxf). Shared through web-module's test-jar, so
+ * it uses nothing but the JDK: it-cxf puts that jar on a class path without Metro.
  */
 public final class TandemServer implements AutoCloseable {
   private static final HttpClient HTTP =
@@ -38,8 +45,8 @@ public final class TandemServer implements AutoCloseable {
   /**
    * Starts the uber-jar on {@code port} and waits until its WSDL answers 200.
    *
-   * @param logName file name of the server log under {@code target/it}
-   * @throws IllegalStateException when it does not answer within 180 s
+   * @param logName file name of the server log in {@code target/it/restart}
+   * @throws IllegalStateException as {@link #start(int, int, String, String)}
    */
   public static TandemServer start(int port, String logName) throws IOException, InterruptedException {
     return start(port, freePort(), "restart", logName);
@@ -49,8 +56,11 @@ public final class TandemServer implements AutoCloseable {
    * Starts the uber-jar with HTTP on {@code port} and HTTPS on {@code sslPort} and waits until its
    * WSDL answers 200 over HTTP.
    *
-   * @param workDir directory below {@code target/it} for the log and the H2 database
+   * @param workDir directory below {@code target/it} ({@code tandem.it.dir}) for the log and the H2
+   *     database; the server's working directory
    * @param logName file name of the server log in {@code workDir}
+   * @throws IllegalStateException when the jar is missing, or the server exits or does not answer
+   *     within 180 s (it is stopped then)
    */
   public static TandemServer start(int port, int sslPort, String workDir, String logName)
       throws IOException, InterruptedException {
@@ -81,9 +91,8 @@ public final class TandemServer implements AutoCloseable {
       List<String> jvmOptions,
       java.util.Map<String, String> environment)
       throws IOException, InterruptedException {
-    // tandem.it.jar: another build of the uber-jar (e.g. to run a suite against an older version).
-    Path jar = Path.of(System.getProperty("tandem.it.jar", "target/tandem-micro.jar")).toAbsolutePath();
-    Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir);
+    Path jar = jar();
+    Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), workDir).toAbsolutePath();
     Files.createDirectories(work);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -91,18 +100,50 @@ public final class TandemServer implements AutoCloseable {
     command.addAll(
         List.of(
             "-jar", jar.toString(), "--port", Integer.toString(port), "--sslport", Integer.toString(sslPort)));
+    // Run in the work directory: whatever the server writes relative to it stays under target/it.
     ProcessBuilder pb =
         new ProcessBuilder(command)
+            .directory(work.toFile())
             .redirectErrorStream(true)
             .redirectOutput(work.resolve(logName).toFile());
     pb.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
+    pb.environment().putIfAbsent("TANDEM_BIND_ADDRESS", "127.0.0.1");
     pb.environment().putAll(environment);
     TandemServer server = new TandemServer(pb.start(), port, sslPort);
     server.log = work.resolve(logName);
-    server.awaitReady();
+    try {
+      server.awaitReady();
+    } catch (RuntimeException | InterruptedException e) {
+      server.close();
+      throw e;
+    }
     return server;
   }
 
+  /** The uber-jar to start (see the class comment); {@link IllegalStateException} when missing. */
+  private static Path jar() {
+    String property = System.getProperty("tandem.it.jar");
+    if (property != null && !property.isBlank()) {
+      Path jar = Path.of(property).toAbsolutePath();
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar + " (tandem.it.jar) is missing");
+      }
+      return jar;
+    }
+    Path own = Path.of("target/tandem-micro.jar").toAbsolutePath();
+    if (Files.isRegularFile(own)) {
+      return own;
+    }
+    Path web = Path.of("../web-module/target/tandem-micro.jar").toAbsolutePath().normalize();
+    if (!Files.isRegularFile(web)) {
+      throw new IllegalStateException(
+          "tandem-micro.jar is in neither " + own.getParent() + " nor " + web.getParent()
+              + ": build web-module first, or name the jar with -Dtandem.it.jar");
+    }
+    return web;
+  }
+
+  /** A TCP port free on the loopback address right now (another process may take it before use). */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
@@ -119,11 +160,21 @@ public final class TandemServer implements AutoCloseable {
     return process.pid();
   }
 
+  /** {@code true} until the server has exited (stopped, killed or crashed). */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The calculator over HTTP: {@code http://127.0.0.1:port/servicemodelsamples/service.svc}. */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port + "/servicemodelsamples/service.svc");
   }
 
-  /** The calculator over HTTPS, by the given host name ({@code localhost} or {@code 127.0.0.1}). */
+  /**
+   * The calculator over HTTPS, {@code https://host:sslPort/servicemodelsamples/service.svc}, by the
+   * given host name ({@code localhost} or {@code 127.0.0.1}). Its HTTPS-only variant is this + {@code
+   * /secure}.
+   */
   public URI secureEndpoint(String host) {
     return URI.create("https://" + host + ":" + sslPort + "/servicemodelsamples/service.svc");
   }
@@ -133,7 +184,8 @@ public final class TandemServer implements AutoCloseable {
     HttpRequest wsdl = HttpRequest.newBuilder(URI.create(endpoint() + "?wsdl")).GET().build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("tandem-micro.jar exited with " + process.exitValue());
+        throw new IllegalStateException(
+            "tandem-micro.jar exited with " + process.exitValue() + "; see " + log);
       }
       try {
         if (HTTP.send(wsdl, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -144,7 +196,7 @@ public final class TandemServer implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("tandem-micro.jar did not become ready in 180 s");
+    throw new IllegalStateException("tandem-micro.jar did not become ready in 180 s; see " + log);
   }
 
   /** SIGKILL: no shutdown hook, no flush, no commit of anything in flight. */
@@ -153,6 +205,7 @@ public final class TandemServer implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Stops the server (SIGTERM), SIGKILL when it has not exited after 30 s. */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

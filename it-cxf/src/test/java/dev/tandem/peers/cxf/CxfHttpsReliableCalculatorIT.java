@@ -3,6 +3,7 @@ package dev.tandem.peers.cxf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.rm.TandemServer;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.Closeable;
@@ -59,13 +60,19 @@ class CxfHttpsReliableCalculatorIT {
   static final String TRUSTSTORE = "tandem-truststore.p12";
   static final char[] TRUSTSTORE_PASSWORD = "changeit".toCharArray();
 
-  private static TandemMicroProcess server;
+  private static TandemServer server;
   private static TrustManager[] trustingOnlyTandem;
 
   @BeforeAll
   static void start() throws Exception {
     trustingOnlyTandem = trustManagersFromTruststore();
-    server = TandemMicroProcess.start("cxf-https");
+    server =
+        TandemServer.start(TandemServer.freePort(), TandemServer.freePort(), "cxf-https", "server.log");
+  }
+
+  /** The HTTPS-only calculator endpoint, {@code service.svc/secure}, by the given host name. */
+  private static String secureEndpoint(String host) {
+    return server.secureEndpoint(host) + "/secure";
   }
 
   @AfterAll
@@ -143,7 +150,7 @@ class CxfHttpsReliableCalculatorIT {
     if (Boolean.getBoolean("tandem.it.print.wire")) {
       System.out.println("[CxfHttpsReliableCalculatorIT] " + rmNamespace + " wire:\n" + all);
     }
-    String secure = server.secureEndpoint(host).toString();
+    String secure = secureEndpoint(host);
     // Every request, RM protocol messages included, went to the HTTPS endpoint.
     assertThat(messages).filteredOn(m -> m.startsWith("REQ_OUT ")).hasSizeGreaterThanOrEqualTo(6)
         .allMatch(m -> m.startsWith("REQ_OUT " + secure + " "), "sent to " + secure);
@@ -215,7 +222,7 @@ class CxfHttpsReliableCalculatorIT {
     factory.setServiceClass(ICalculator.class);
     factory.setServiceName(SERVICE);
     factory.setEndpointName(PORT);
-    factory.setAddress(server.secureEndpoint(host).toString());
+    factory.setAddress(secureEndpoint(host));
     factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
     // On the bus (see CxfReliableCalculatorIT): RM's protocol messages use a client of their own.
     logging.initialize(bus);

@@ -6,6 +6,7 @@ import dev.tandem.lossy.ExecutionLedgerReader;
 import dev.tandem.lossy.LinkFault;
 import dev.tandem.lossy.LossProfile;
 import dev.tandem.lossy.LossyProxy;
+import dev.tandem.rm.TandemServer;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPBinding;
@@ -78,12 +79,18 @@ class CxfLossyProxyIT {
   /** How often a Sequence's first call is made again when its CreateSequence was lost. */
   static final int CREATE_SEQUENCE_ATTEMPTS = 10;
 
-  private static TandemMicroProcess server;
+  private static TandemServer server;
 
   @BeforeAll
   static void start() throws Exception {
     ExecutionLedgerReader.requirePostgresql("CxfLossyProxyIT");
-    server = TandemMicroProcess.start("cxf-lossy", List.of("-Dtandem.ledger.enabled=true"));
+    server =
+        TandemServer.start(
+            TandemServer.freePort(),
+            TandemServer.freePort(),
+            "cxf-lossy",
+            "server.log",
+            List.of("-Dtandem.ledger.enabled=true"));
   }
 
   @AfterAll
