@@ -48,11 +48,7 @@ class DatabaseOutageIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void requestsFaultWhileTheDatabaseIsDownAndResumeExactlyOnceAfter() throws Exception {
-    String jdbc = ExecutionLedgerReader.requirePostgresql("DatabaseOutageIT");
-    Assumptions.assumeTrue(
-        Files.exists(ROOT.resolve("target/pg/data/PG_VERSION")),
-        "needs the throwaway PostgreSQL of scripts/test-postgres.sh under target/pg");
-    String pgPort = Integer.toString(URI.create(jdbc.substring("jdbc:".length())).getPort());
+    String pgPort = throwawayPostgresPort();
     long started = System.nanoTime();
     ReliableCalculatorClient.Figures figures = new ReliableCalculatorClient.Figures();
     List<String> sequences = Collections.synchronizedList(new ArrayList<>());
@@ -167,11 +163,7 @@ class DatabaseOutageIT {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aServerStartedBeforeItsDatabaseWaitsForIt() throws Exception {
-    String jdbc = ExecutionLedgerReader.requirePostgresql("DatabaseOutageIT");
-    Assumptions.assumeTrue(
-        Files.exists(ROOT.resolve("target/pg/data/PG_VERSION")),
-        "needs the throwaway PostgreSQL of scripts/test-postgres.sh under target/pg");
-    String pgPort = Integer.toString(URI.create(jdbc.substring("jdbc:".length())).getPort());
+    String pgPort = throwawayPostgresPort();
     ExecutorService later = Executors.newSingleThreadExecutor();
     postgres("halt", pgPort);
     try {
@@ -207,6 +199,18 @@ class DatabaseOutageIT {
     return http.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(40)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The port of the tests' PostgreSQL, which these tests stop and start: only the throwaway cluster
+   * of {@code scripts/test-postgres.sh} (as {@code verify.sh} and CI run it); skipped otherwise.
+   */
+  private static String throwawayPostgresPort() {
+    String jdbc = ExecutionLedgerReader.requirePostgresql("DatabaseOutageIT");
+    Assumptions.assumeTrue(
+        Files.exists(ROOT.resolve("target/pg/data/PG_VERSION")),
+        "needs the throwaway PostgreSQL of scripts/test-postgres.sh under target/pg");
+    return Integer.toString(URI.create(jdbc.substring("jdbc:".length())).getPort());
   }
 
   /** Runs {@code scripts/test-postgres.sh halt|resume} on the cluster the tests use. */
