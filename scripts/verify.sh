@@ -5,7 +5,7 @@
 #
 # Uses the PostgreSQL named by TANDEM_TEST_JDBC_URL (+ TANDEM_TEST_JDBC_USER / TANDEM_TEST_JDBC_PASSWORD)
 # if set; otherwise starts a throwaway cluster (scripts/test-postgres.sh) and removes it on exit.
-# Exits with Maven's exit code.
+# Exits with Maven's exit code; after a failure it prints scripts/failure-summary.sh's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,12 @@ if [[ -z "${TANDEM_TEST_JDBC_URL:-}" ]]; then
 fi
 echo "verify: PostgreSQL for tests at $TANDEM_TEST_JDBC_URL" >&2
 
+# Maven's output is also kept in target/verify.log; after a failure, a summary of what the servers
+# and PostgreSQL logged is printed last (CI shows the tail of the output).
+mkdir -p target
 status=0
-mvn -B verify "$@" || status=$?
+mvn -B verify "$@" 2>&1 | tee target/verify.log || status=$?
+if [[ "$status" -ne 0 ]]; then
+  bash scripts/failure-summary.sh target/verify.log target/pg/postgres.log
+fi
 exit "$status"

@@ -159,22 +159,23 @@ public class ServiceEndpointServlet extends HttpServlet {
   }
 
   /**
-   * Runs the message's transaction, and once more when it lost an insert race (SQLState 23505): two
-   * copies of one CreateSequence in flight at once (a retransmission overtaking its original, or a
-   * network that duplicates) both find no Sequence for the Offer and both insert one; the loser is
-   * rolled back. Run again, it finds the winner's Sequence and gets the same CreateSequenceResponse,
-   * as any retried CreateSequence does. Nothing of the first run was kept, so running it again is
-   * what the client's own retry would do.
+   * Runs the message's transaction, and once more when it lost to a concurrent transaction ({@link
+   * StoreFailures#isConflict}). The usual case: two copies of one CreateSequence in flight at once (a
+   * retransmission overtaking its original, or a network that duplicates) both find no Sequence for
+   * the Offer and both insert one; the loser is rolled back (SQLState 23505). Run again, it finds the
+   * winner's Sequence and gets the same CreateSequenceResponse, as any retried CreateSequence does.
+   * A deadlock or lock failure is treated alike. Nothing of the first run was kept, so running it
+   * again is what the client's own retry would do, without faulting its session.
    */
   private EndpointResponse handleOnceMore(
       byte[] body, String path, String destinationUri, SoapVersion binding) {
     try {
       return endpoint.handle(body, path, destinationUri, binding);
     } catch (RuntimeException e) {
-      if (!StoreFailures.isUniqueViolation(e)) {
+      if (!StoreFailures.isConflict(e)) {
         throw e;
       }
-      LOG.fine(() -> "TANDEM-WEB-0007 lost an insert race; running the message again: "
+      LOG.info(() -> "TANDEM-WEB-0007 lost to a concurrent transaction; running the message again: "
           + StoreFailures.rootMessage(e));
       return endpoint.handle(body, path, destinationUri, binding);
     }

@@ -1,5 +1,7 @@
 package dev.tandem.web;
 
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.transaction.SystemException;
 import java.sql.SQLException;
@@ -9,8 +11,8 @@ import java.sql.SQLTransientConnectionException;
 /**
  * Classifies the store failures the servlet treats specially: the database being unreachable (down,
  * restarting, connection cut), for which the client gets {@code StoreUnavailable} — retry later — and
- * the log a single line instead of a stack trace per request for the length of an outage; and a lost
- * insert race, which is run again.
+ * the log a single line instead of a stack trace per request for the length of an outage; and a
+ * conflict with a concurrent transaction (a lost insert race, a deadlock), which is run again.
  */
 final class StoreFailures {
   /** Causes followed at most: a guard against cyclic cause chains. */
@@ -48,15 +50,24 @@ final class StoreFailures {
   }
 
   /**
-   * True when {@code failure} or one of its causes is a unique-constraint violation (SQLState {@code
-   * 23505}, SQL:2011 integrity constraint violation, as PostgreSQL and H2 report it): a concurrent
-   * transaction inserted the same key first.
+   * True when {@code failure} or one of its causes says the transaction lost to a concurrent one and
+   * was rolled back, so running it again is expected to succeed: a unique-constraint violation
+   * (SQLState {@code 23505}: a concurrent transaction inserted the same key first), a transaction
+   * rollback (SQLState class {@code 40}, SQL:2011 §24.1: PostgreSQL's {@code 40001} serialization
+   * failure and {@code 40P01} deadlock detected), a lock not available ({@code 55P03}), or JPA's
+   * optimistic or pessimistic lock failures (a row changed or stayed locked under it).
    */
-  static boolean isUniqueViolation(Throwable failure) {
+  static boolean isConflict(Throwable failure) {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+      if (t instanceof OptimisticLockException || t instanceof PessimisticLockException) {
         return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.equals("23505") || state.startsWith("40") || state.equals("55P03")) {
+          return true;
+        }
       }
     }
     return false;

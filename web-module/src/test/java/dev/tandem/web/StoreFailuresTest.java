@@ -3,6 +3,7 @@ package dev.tandem.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.ejb.EJBException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.resource.spi.ResourceAllocationException;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
 /**
- * Which failures are a database outage (StoreUnavailable), which a lost insert race (run again), and
+ * Which failures are a database outage (StoreUnavailable), which a conflict (run again), and
  * which neither (InternalError).
  */
 class StoreFailuresTest {
@@ -51,13 +52,22 @@ class StoreFailuresTest {
   }
 
   @Test
-  void aDuplicateKeyIsALostInsertRaceAndNothingElseIs() {
-    assertThat(StoreFailures.isUniqueViolation(wrapped(new SQLException("duplicate key", "23505"))))
+  void lostRacesDeadlocksAndLockFailuresAreConflictsAndNothingElseIs() {
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("duplicate key", "23505")))).isTrue();
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("deadlock detected", "40P01"))))
         .isTrue();
-    assertThat(StoreFailures.isUniqueViolation(wrapped(new SQLException("refused", "08001"))))
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("could not serialize", "40001"))))
+        .isTrue();
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("lock not available", "55P03"))))
+        .isTrue();
+    assertThat(
+            StoreFailures.isConflict(
+                new EJBException(new OptimisticLockException("Row was updated or deleted"))))
+        .isTrue();
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("refused", "08001")))).isFalse();
+    assertThat(StoreFailures.isConflict(wrapped(new SQLException("value too long", "22001"))))
         .isFalse();
-    assertThat(StoreFailures.isUniqueViolation(new EJBException(new IllegalStateException())))
-        .isFalse();
+    assertThat(StoreFailures.isConflict(new EJBException(new IllegalStateException()))).isFalse();
   }
 
   @Test
