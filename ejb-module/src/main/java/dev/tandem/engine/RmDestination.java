@@ -347,6 +347,7 @@ public final class RmDestination {
             .filter(s -> s.version() == v)
             .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, req.identifier()));
     if (seq.state() != SequenceState.TERMINATED) {
+      seq.terminateByClient();
       end(seq);
       LOG.fine(() -> "TANDEM-RM-0002 Sequence " + seq.id() + " terminated by the client");
     }
@@ -590,7 +591,10 @@ public final class RmDestination {
     return new Answer.Accepted();
   }
 
-  /** Terminates a Sequence and everything hanging off it: held messages, queue, service state. */
+  /**
+   * Terminates a Sequence and everything hanging off it: held messages, queue, service state. Ended
+   * by Tandem unless {@link DestinationSequence#terminateByClient} was called first.
+   */
   private void end(DestinationSequence seq) {
     seq.terminate();
     seq.touch(clock.instant());
@@ -609,7 +613,10 @@ public final class RmDestination {
             .filter(s -> s.version() == v)
             .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, id));
     if (seq.state() == SequenceState.TERMINATED) {
-      throw new RmFaultException(RmFault.SEQUENCE_TERMINATED, v, id);
+      // WS-RM 1.1 §4.4: UnknownSequence for a terminated Sequence; §4.7: SequenceTerminated tells
+      // the client that Tandem ended it (InactivityTimeout, retries exhausted).
+      throw new RmFaultException(
+          seq.terminatedByClient() ? RmFault.UNKNOWN_SEQUENCE : RmFault.SEQUENCE_TERMINATED, v, id);
     }
     return seq;
   }

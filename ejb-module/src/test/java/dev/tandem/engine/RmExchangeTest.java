@@ -188,8 +188,10 @@ class RmExchangeTest {
     assertThat(x("//r10:TerminateSequence/r10:Identifier", term)).isEqualTo("urn:uuid:offer-d");
     assertThat(x("//r10:AcknowledgementRange/@Upper", term)).isEqualTo("2");
 
+    // The client ended it: "an unknown or terminated Sequence identifier" (WS-RM 1.1 §4.4).
     String after = post(calc(RM10, seq, 1, "Add", "1", "2"));
-    assertThat(x("//s:Subcode/s:Value", after)).isEqualTo("r:SequenceTerminated");
+    assertThat(x("//s:Subcode/s:Value", after)).isEqualTo("r:UnknownSequence");
+    assertThat(x("//s:Detail/r10:Identifier", after)).isEqualTo(seq);
   }
 
   @Test
@@ -207,6 +209,12 @@ class RmExchangeTest {
     assertThat(x("//a:Action", closed)).isEqualTo(RM11 + "/fault");
     String term = post(terminate(RM11, seq, "1"));
     assertThat(x("//r11:TerminateSequenceResponse/r11:Identifier", term)).isEqualTo(seq);
+    // A retried TerminateSequence gets its answer again; other messages name an unknown Sequence.
+    assertThat(x("//r11:TerminateSequenceResponse/r11:Identifier", post(terminate(RM11, seq, "1"))))
+        .isEqualTo(seq);
+    assertThat(x("//s:Subcode/s:Value", post(calc(RM11, seq, 1, "Add", "100", "15.99"))))
+        .isEqualTo("r:UnknownSequence");
+    assertThat(x("//s:Subcode/s:Value", post(close(seq, 1)))).isEqualTo("r:UnknownSequence");
   }
 
   @Test

@@ -191,6 +191,34 @@ public abstract class RmStoreContract {
   }
 
   @Test
+  void whoTerminatedTheSequenceIsKept() {
+    DestinationSequence byClient = newSequence(RmVersion.WSRM_1_1, newId());
+    DestinationSequence byTandem = newSequence(RmVersion.WSRM_1_1, newId());
+    store.create(byClient);
+    store.create(byTandem);
+    reload();
+    assertThat(store.lock(byClient.id()).orElseThrow().terminatedByClient()).isFalse();
+
+    DestinationSequence c = store.lock(byClient.id()).orElseThrow();
+    c.terminateByClient();
+    store.update(c);
+    DestinationSequence t = store.lock(byTandem.id()).orElseThrow();
+    t.terminate();
+    store.update(t);
+    reload();
+
+    DestinationSequence readC = store.lock(byClient.id()).orElseThrow();
+    DestinationSequence readT = store.lock(byTandem.id()).orElseThrow();
+    assertThat(readC.state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(readC.terminatedByClient()).isTrue();
+    assertThat(readT.state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(readT.terminatedByClient()).isFalse();
+    // Ended by Tandem first, a later TerminateSequence does not rewrite why it ended.
+    readT.terminateByClient();
+    assertThat(readT.terminatedByClient()).isFalse();
+  }
+
+  @Test
   void updateWritesBackEveryChangingField() {
     DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
     store.create(created);

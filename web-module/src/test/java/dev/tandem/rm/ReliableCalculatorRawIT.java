@@ -84,8 +84,9 @@ class ReliableCalculatorRawIT {
     SoapClient.Reply term = soap.post(terminate(RM10, seq, null));
     assertThat(term.status()).isEqualTo(200);
     assertThat(soap.x("//r10:TerminateSequence/r10:Identifier", term.body())).isNotEmpty();
+    // Terminated by the client: UnknownSequence (WS-RM 1.1 §4.4), as WCF answers.
     SoapClient.Reply after = soap.post(calc(RM10, seq, 6, "Add", "1", "1"));
-    assertThat(soap.x("//s:Subcode/s:Value", after.body())).isEqualTo("r:SequenceTerminated");
+    assertThat(soap.x("//s:Subcode/s:Value", after.body())).isEqualTo("r:UnknownSequence");
   }
 
   @Test

@@ -29,6 +29,7 @@ public final class DestinationSequence {
   private AcknowledgementRanges replyAcknowledged;
   private Instant lastActivity;
   private Integer replyBufferRemaining;
+  private boolean terminatedByClient;
 
   /**
    * @param id the Identifier Tandem gave the Sequence (a {@code urn:uuid:} URI)
@@ -72,9 +73,34 @@ public final class DestinationSequence {
       long replyLastNumber,
       AcknowledgementRanges replyAcknowledged,
       Instant lastActivity) {
+    return restore(
+        id, version, offeredId, acksTo, endpoint, created, state, false, received, deliveredUpTo,
+        lastMessageNumber, replyLastNumber, replyAcknowledged, lastActivity);
+  }
+
+  /**
+   * Rebuilds a stored Sequence, including whether the client terminated it ({@link
+   * #terminatedByClient}); used by store implementations only.
+   */
+  public static DestinationSequence restore(
+      String id,
+      RmVersion version,
+      String offeredId,
+      String acksTo,
+      String endpoint,
+      Instant created,
+      SequenceState state,
+      boolean terminatedByClient,
+      AcknowledgementRanges received,
+      long deliveredUpTo,
+      Long lastMessageNumber,
+      long replyLastNumber,
+      AcknowledgementRanges replyAcknowledged,
+      Instant lastActivity) {
     DestinationSequence s =
         new DestinationSequence(id, version, offeredId, acksTo, endpoint, created);
     s.state = state;
+    s.terminatedByClient = terminatedByClient && state == SequenceState.TERMINATED;
     s.received = received;
     s.deliveredUpTo = deliveredUpTo;
     s.lastMessageNumber = lastMessageNumber;
@@ -212,9 +238,30 @@ public final class DestinationSequence {
     lastMessageNumber = last;
   }
 
-  /** Terminates the Sequence (TerminateSequence or InactivityTimeout). */
+  /**
+   * Ends the Sequence abnormally (InactivityTimeout, a callback's retries exhausted): a later message
+   * gets SequenceTerminated (WS-RM 1.1 §4.7), which tells the client why. Idempotent.
+   */
   public void terminate() {
     state = state.terminate();
+  }
+
+  /**
+   * Ends the Sequence at the client's TerminateSequence (WS-RM 1.1 §3.6, February 2005 §3.5): a later
+   * message gets UnknownSequence, the fault for "an unknown or terminated Sequence identifier" (WS-RM
+   * 1.1 §4.4), as a WCF service answers once the session is gone. Idempotent; a Sequence already
+   * ended abnormally stays so.
+   */
+  public void terminateByClient() {
+    if (state != SequenceState.TERMINATED) {
+      terminatedByClient = true;
+    }
+    state = state.terminate();
+  }
+
+  /** True when the client's TerminateSequence ended the Sequence ({@link #terminateByClient}). */
+  public boolean terminatedByClient() {
+    return terminatedByClient;
   }
 
   public void touch(Instant now) {

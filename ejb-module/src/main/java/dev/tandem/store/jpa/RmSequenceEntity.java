@@ -60,6 +60,9 @@ class RmSequenceEntity {
   @Column(name = "reply_buffer_remaining")
   private Integer replyBufferRemaining;
 
+  @Column(name = "terminated_by_client", nullable = false)
+  private boolean terminatedByClient;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -94,6 +97,7 @@ class RmSequenceEntity {
   void copyMutableStateFrom(DestinationSequence sequence) {
     offeredId = sequence.offeredId();
     state = sequence.state();
+    terminatedByClient = sequence.terminatedByClient();
     receivedRanges = sequence.received().encode();
     deliveredUpTo = sequence.deliveredUpTo();
     lastMessageNumber = sequence.lastMessageNumber();
@@ -114,6 +118,7 @@ class RmSequenceEntity {
         endpoint,
         createdAt,
         state,
+        terminatedByClient,
         AcknowledgementRanges.decode(receivedRanges),
         deliveredUpTo,
         lastMessageNumber,
