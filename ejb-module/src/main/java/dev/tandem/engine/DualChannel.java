@@ -114,6 +114,16 @@ final class DualChannel {
     if (outbound.replySequenceCreated(seq.id(), seq.offeredId()) > 0) {
       outbound.findByAddress(seq.acksTo(), 1).forEach(queued);
     }
+    release(seq);
+  }
+
+  /**
+   * The client's answer may have freed the session's held messages (room in its buffer, its reply
+   * Sequence named): they are due now, and the sender or a parked poll is woken after commit.
+   * Whether each may go is decided again when it is claimed.
+   */
+  void release(DestinationSequence seq) {
+    outbound.releaseHeld(seq.id(), clock.instant()).forEach(queued);
   }
 
   /**

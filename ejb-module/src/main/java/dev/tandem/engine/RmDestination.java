@@ -414,6 +414,12 @@ public final class RmDestination {
       // WS-RM 1.1 §2.4: an acknowledged message need not be kept or retransmitted any longer.
       outbound.acknowledge(seq.offeredId(), acked);
     }
+    if (application.isDuplex(seq.endpoint())
+        && ack.bufferRemaining() != null
+        && ack.bufferRemaining() > 0) {
+      // Room in the client's buffer again: callbacks held back for it go now, not at their next look.
+      dual.release(seq);
+    }
   }
 
   /**

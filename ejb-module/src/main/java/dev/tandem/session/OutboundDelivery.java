@@ -53,8 +53,9 @@ public class OutboundDelivery {
    * acknowledgement and records the attempt and the next due time before anything is sent, so a
    * crash during sending at worst repeats a transmission (which RM tolerates), never loses one.
    * Sessions whose message used up its retry budget are ended instead. A message that may not go yet
-   * (the client's buffer is full, or its reply Sequence is not named yet) is looked at again after
-   * {@code tandem.rm.retry-interval}, without counting an attempt: left due, such messages filled
+   * (the client's buffer is full, or its reply Sequence is not named yet) is held: due again as soon
+   * as the client's answer frees it ({@link dev.tandem.store.OutboundStore#releaseHeld}), at the
+   * latest after {@code tandem.rm.retry-interval}, without counting an attempt. Left due, such messages filled
    * every page of the oldest-first scan, and messages queued after them (a CreateSequenceResponse, the
    * callbacks of other sessions) were never reached (soak, 64 concurrent sessions: four duplex
    * sessions never got their CreateSequenceResponse in 9 minutes).
@@ -93,7 +94,8 @@ public class OutboundDelivery {
       if (!source.mayTransmit(m, seq)) {
         // Waits for the client's next acknowledgement (or its reply Sequence); off the due scan
         // meanwhile, so that it does not hide the messages behind it.
-        outbound.update(m.deferredTo(now.plusMillis(settings.rm().retryIntervalMillis())));
+        // The client's answer that frees it releases it at once (RmDestination); this is the fallback.
+        outbound.update(m.heldUntil(now.plusMillis(settings.rm().retryIntervalMillis())));
         continue;
       }
       if (source.abandoned(m)) {

@@ -33,8 +33,20 @@ public interface OutboundStore {
    */
   Optional<OutboundMessage> find(long id);
 
-  /** Writes back attempts and next attempt time of a message (from {@link OutboundMessage#attempted}). */
+  /**
+   * Writes back attempts, next attempt time and held flag of a message (from {@link
+   * OutboundMessage#attempted} or {@link OutboundMessage#heldUntil}).
+   */
   void update(OutboundMessage message);
+
+  /**
+   * Makes the session's held messages ({@link OutboundMessage#held()}) due at {@code now} and no
+   * longer held: the client's answer freed them (an acknowledgement with buffer room, WCF flow
+   * control; the CreateSequenceResponse naming their reply Sequence).
+   *
+   * @return the released messages as they are now stored, oldest first (empty when none was held)
+   */
+  List<OutboundMessage> releaseHeld(String sessionId, Instant now);
 
   /** Removes one message (an unsequenced message handed to the transport). */
   void delete(long id);

@@ -100,6 +100,48 @@ class DuplexEngineTest {
     assertThat(post(op(seq, 3))).isInstanceOf(Answer.Accepted.class);
   }
 
+  private Answer acknowledgeFirstCallback(int bufferRemaining) {
+    return post(
+        envelope(
+            RM10,
+            "<r:SequenceAcknowledgement><r:Identifier>urn:uuid:offer</r:Identifier>"
+                + "<r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/>"
+                + "<netrm:BufferRemaining xmlns:netrm=\"http://schemas.microsoft.com/ws/2006/05/rm\">"
+                + bufferRemaining
+                + "</netrm:BufferRemaining></r:SequenceAcknowledgement>"
+                + addressing(RM10 + "/SequenceAcknowledgement", null),
+            ""));
+  }
+
+  /**
+   * WCF flow control: a callback the sender held back because the client's buffer was full goes as
+   * soon as an acknowledgement advertises room, not at the sender's next look a retry interval later.
+   */
+  @Test
+  void aHeldCallbackIsDueAgainOnceTheClientAdvertisesRoom() {
+    String seq = open();
+    post(op(seq, 1));
+    post(op(seq, 2));
+    OutboundMessage second =
+        outbound.messages.values().stream()
+            .filter(m -> m.isSequenced() && m.messageNumber() == 2)
+            .findFirst()
+            .orElseThrow();
+    java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+    outbound.update(second.heldUntil(later)); // as the sender does when the buffer is full
+
+    acknowledgeFirstCallback(0); // no room yet
+    assertThat(outbound.find(second.id()).orElseThrow().held()).isTrue();
+    assertThat(outbound.find(second.id()).orElseThrow().nextAttemptAt()).isEqualTo(later);
+
+    java.time.Instant before = java.time.Instant.now();
+    acknowledgeFirstCallback(1);
+    OutboundMessage released = outbound.find(second.id()).orElseThrow();
+    assertThat(released.held()).isFalse();
+    assertThat(released.nextAttemptAt()).isBetween(before, java.time.Instant.now());
+    assertThat(released.attempts()).isZero();
+  }
+
   private static final String MC =
       "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=6f1c2a9e-8a53-4d0e-9d4b-2b1f0c8e7d11";
 

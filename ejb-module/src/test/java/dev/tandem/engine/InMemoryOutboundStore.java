@@ -20,7 +20,8 @@ public final class InMemoryOutboundStore implements OutboundStore {
         id,
         new OutboundMessage(
             id, m.sessionId(), m.sequenceId(), m.messageNumber(), m.lastMessage(), m.to(),
-            m.action(), m.relatesTo(), m.body(), m.kind(), m.attempts(), m.nextAttemptAt()));
+            m.action(), m.relatesTo(), m.body(), m.kind(), m.attempts(), m.nextAttemptAt(),
+            m.held()));
     return id;
   }
 
@@ -41,6 +42,17 @@ public final class InMemoryOutboundStore implements OutboundStore {
   @Override
   public void update(OutboundMessage message) {
     messages.put(message.id(), message);
+  }
+
+  @Override
+  public List<OutboundMessage> releaseHeld(String sessionId, Instant now) {
+    List<OutboundMessage> released =
+        messages.values().stream()
+            .filter(m -> m.held() && m.sessionId().equals(sessionId))
+            .map(m -> m.released(now))
+            .toList();
+    released.forEach(m -> messages.put(m.id(), m));
+    return released;
   }
 
   @Override

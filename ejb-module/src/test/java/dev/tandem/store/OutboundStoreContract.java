@@ -386,6 +386,39 @@ public abstract class OutboundStoreContract {
   }
 
   @Test
+  void releaseHeldMakesTheSessionsHeldMessagesDueNowAndNothingElse() {
+    String session = newId();
+    String sequence = newId();
+    long held1 = store.enqueue(message(session, sequence, 1, CLIENT, T0));
+    long held2 = store.enqueue(message(session, sequence, 2, CLIENT, T0));
+    long delayed = store.enqueue(message(session, sequence, 3, CLIENT, T0.plusSeconds(5)));
+    long otherSession = store.enqueue(message(newId(), newId(), 1, CLIENT, T0));
+    reload();
+    for (long id : new long[] {held1, held2, otherSession}) {
+      store.update(store.find(id).orElseThrow().heldUntil(T0.plusSeconds(1)));
+    }
+    reload();
+    assertThat(store.find(held1).orElseThrow().held()).isTrue();
+    assertThat(store.find(held1).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+
+    List<OutboundMessage> released = store.releaseHeld(session, T0.plusMillis(200));
+    reload();
+
+    assertThat(released).extracting(OutboundMessage::id).containsExactly(held1, held2);
+    for (long id : new long[] {held1, held2}) {
+      OutboundMessage m = store.find(id).orElseThrow();
+      assertThat(m.held()).isFalse();
+      assertThat(m.nextAttemptAt()).isEqualTo(T0.plusMillis(200));
+      assertThat(m.attempts()).isZero();
+    }
+    // A deliberately delayed message was never held: it keeps its time. Other sessions keep theirs.
+    assertThat(store.find(delayed).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(store.find(otherSession).orElseThrow().held()).isTrue();
+    assertThat(store.releaseHeld(session, T0.plusSeconds(2))).isEmpty();
+    assertThat(store.releaseHeld(null, T0)).isEmpty();
+  }
+
+  @Test
   void updateOfAMessageNotLoadedInThisTransactionIsWritten() {
     OutboundMessage m = message(newId(), newId(), 4, CLIENT, T0);
     long id = store.enqueue(m);

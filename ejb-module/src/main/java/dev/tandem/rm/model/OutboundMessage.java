@@ -21,6 +21,9 @@ import java.time.Instant;
  * @param kind what the message carries in its Body, so the codec can rebuild it
  * @param attempts how many times it was handed to the transport
  * @param nextAttemptAt when it is due (again); null when it waits for nothing but an ack
+ * @param held true while it waits for the client to take it (its buffer was full, WCF flow control,
+ *     or its reply Sequence is not named yet): the acknowledgement or CreateSequenceResponse that
+ *     frees it makes it due at once ({@link #heldUntil})
  */
 public record OutboundMessage(
     long id,
@@ -34,7 +37,27 @@ public record OutboundMessage(
     byte[] body,
     Kind kind,
     int attempts,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    boolean held) {
+
+  /** A message not held back ({@code held} false). */
+  public OutboundMessage(
+      long id,
+      String sessionId,
+      String sequenceId,
+      long messageNumber,
+      boolean lastMessage,
+      String to,
+      String action,
+      String relatesTo,
+      byte[] body,
+      Kind kind,
+      int attempts,
+      Instant nextAttemptAt) {
+    this(
+        id, sessionId, sequenceId, messageNumber, lastMessage, to, action, relatesTo, body, kind,
+        attempts, nextAttemptAt, false);
+  }
 
   /** What an outbound message is, for the RM Source's retry rules. */
   public enum Kind {
@@ -72,11 +95,21 @@ public record OutboundMessage(
     return sequenceId == null && (kind == Kind.APPLICATION || kind == Kind.SEQUENCE_PROTOCOL);
   }
 
-  /** This message, not handed over, looked at again at {@code next} (its attempts unchanged). */
-  public OutboundMessage deferredTo(Instant next) {
+  /**
+   * This message held back, not handed over: looked at again at {@code next} (its attempts
+   * unchanged), or as soon as the client's answer frees it.
+   */
+  public OutboundMessage heldUntil(Instant next) {
     return new OutboundMessage(
         id, sessionId, sequenceId, messageNumber, lastMessage, to, action, relatesTo, body, kind,
-        attempts, next);
+        attempts, next, true);
+  }
+
+  /** This message released from being held: due at {@code now}. */
+  public OutboundMessage released(Instant now) {
+    return new OutboundMessage(
+        id, sessionId, sequenceId, messageNumber, lastMessage, to, action, relatesTo, body, kind,
+        attempts, now, false);
   }
 
   /** This message after one more hand-over to the transport, next due at {@code next}. */

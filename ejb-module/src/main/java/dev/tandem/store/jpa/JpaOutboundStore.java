@@ -133,6 +133,33 @@ public class JpaOutboundStore implements OutboundStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads and writes the held rows of the session (session index); callers hold the session's
+   * lock, so no other sender changes them meanwhile.
+   */
+  @Override
+  public List<OutboundMessage> releaseHeld(String sessionId, Instant now) {
+    if (sessionId == null) {
+      return List.of();
+    }
+    List<RmOutboundEntity> rows =
+        em.createQuery(
+                "select m from RmOutbound m where m.sessionId = :sessionId and m.held = true"
+                    + " order by m.id",
+                RmOutboundEntity.class)
+            .setParameter("sessionId", sessionId)
+            .getResultList();
+    List<OutboundMessage> released = new ArrayList<>(rows.size());
+    for (RmOutboundEntity row : rows) {
+      OutboundMessage m = row.toDomain().released(now);
+      row.copyAttemptsFrom(m);
+      released.add(m);
+    }
+    return released;
+  }
+
   /** {@inheritDoc} An id not stored is ignored. */
   @Override
   public void delete(long id) {

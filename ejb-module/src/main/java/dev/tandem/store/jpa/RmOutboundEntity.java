@@ -63,6 +63,9 @@ class RmOutboundEntity {
   @Column(name = "next_attempt_at")
   private Instant nextAttemptAt;
 
+  @Column(name = "held", nullable = false)
+  private boolean held;
+
   /** For JPA. */
   protected RmOutboundEntity() {}
 
@@ -82,10 +85,11 @@ class RmOutboundEntity {
     return e;
   }
 
-  /** Copies what changes after the insert: attempts and next attempt time. */
+  /** Copies what changes after the insert: attempts, next attempt time, held. */
   void copyAttemptsFrom(OutboundMessage message) {
     attempts = message.attempts();
     nextAttemptAt = message.nextAttemptAt();
+    held = message.held();
   }
 
   long id() {
@@ -118,6 +122,7 @@ class RmOutboundEntity {
         body,
         kind,
         attempts,
-        nextAttemptAt);
+        nextAttemptAt,
+        held);
   }
 }
