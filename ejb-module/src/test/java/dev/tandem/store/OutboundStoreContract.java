@@ -923,5 +923,6 @@ public abstract class OutboundStoreContract {
     assertThat(actual.kind()).isEqualTo(expected.kind());
     assertThat(actual.attempts()).isEqualTo(expected.attempts());
     assertThat(actual.nextAttemptAt()).isEqualTo(expected.nextAttemptAt());
+    assertThat(actual.held()).isEqualTo(expected.held());
   }
 }
