@@ -717,6 +717,7 @@ public abstract class RmStoreContract {
             "/service.svc",
             T0,
             state,
+            false,
             AcknowledgementRanges.empty(),
             0,
             null,

@@ -58,29 +58,9 @@ public final class DestinationSequence {
     this.lastActivity = created;
   }
 
-  /** Rebuilds a stored Sequence; used by store implementations only. */
-  public static DestinationSequence restore(
-      String id,
-      RmVersion version,
-      String offeredId,
-      String acksTo,
-      String endpoint,
-      Instant created,
-      SequenceState state,
-      AcknowledgementRanges received,
-      long deliveredUpTo,
-      Long lastMessageNumber,
-      long replyLastNumber,
-      AcknowledgementRanges replyAcknowledged,
-      Instant lastActivity) {
-    return restore(
-        id, version, offeredId, acksTo, endpoint, created, state, false, received, deliveredUpTo,
-        lastMessageNumber, replyLastNumber, replyAcknowledged, lastActivity);
-  }
-
   /**
    * Rebuilds a stored Sequence, including whether the client terminated it ({@link
-   * #terminatedByClient}); used by store implementations only.
+   * #terminatedByClient}, kept only for a terminated one); used by store implementations only.
    */
   public static DestinationSequence restore(
       String id,
