@@ -14,15 +14,9 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,8 +24,9 @@ import java.util.logging.Logger;
  * {@code Service.svc}: the one HTTP endpoint of every hosted service (any letter case, as IIS). POST
  * carries SOAP messages; GET {@code ?wsdl} returns the service's WSDL with its RM policy. The servlet
  * only moves bytes: it picks the SOAP binding from the Content-Type (415 for any other), enforces the
- * size limit (413) and the body deadline (408) while reading without blocking a thread ({@link
- * RequestBody}), and hands the body to {@link ServiceEndpointBean}.
+ * size limit (413), and hands the body to {@link ServiceEndpointBean}. A body already whole in the
+ * container's buffer (the usual small message) is read at once; any other is read without blocking a
+ * thread ({@link RequestBody}) under the body deadline (408, {@link BodyDeadlines}).
  */
 @WebServlet(name = "ServiceEndpoint", urlPatterns = "/*", loadOnStartup = 1, asyncSupported = true)
 public class ServiceEndpointServlet extends HttpServlet {
@@ -42,8 +37,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   @Inject private TandemSettings settings;
   @Inject private WsdlPublisher wsdl;
   @Inject private MakeConnectionPolls polls;
-
-  @Resource private ManagedScheduledExecutorService scheduler;
+  @Inject private BodyDeadlines deadlines;
 
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
@@ -91,14 +85,23 @@ public class ServiceEndpointServlet extends HttpServlet {
       blocking(req, resp, path, binding, limit);
       return;
     }
+    long length = req.getContentLengthLong();
+    if (length >= 0 && length <= limit && req.getInputStream().available() >= length) {
+      // The usual case: the whole body came with the headers and is in the container's buffer. It
+      // is read at once, with no listener, no deadline and no AsyncContext (unless a poll parks).
+      buffered(req, resp, path, binding, (int) length);
+      return;
+    }
     AsyncContext async = req.startAsync();
     // The container's own timeout is only a safety net behind the body deadline below and a parked
     // MakeConnection poll's hold time, which must not be cut short.
     async.setTimeout(settings.bodyReadTimeoutMillis() + polls.holdMillis + 30_000);
+    RequestBody[] self = new RequestBody[1];
     RequestBody body =
         new RequestBody(
             async,
             req.getInputStream(),
+            length,
             limit,
             bytes -> dispatch(req, resp, async, path, binding, bytes),
             () -> {
@@ -106,12 +109,29 @@ public class ServiceEndpointServlet extends HttpServlet {
               async.complete();
             },
             () -> timedOut(resp, async, binding),
-            () -> broken(resp, async));
+            () -> broken(resp, async),
+            () -> deadlines.forget(self[0]));
+    self[0] = body;
     async.addListener(body);
-    ScheduledFuture<?> deadline =
-        scheduler.schedule(body::expire, settings.bodyReadTimeoutMillis(), TimeUnit.MILLISECONDS);
-    async.addListener(new CancelOnComplete(deadline));
+    deadlines.watch(body, settings.bodyReadTimeoutMillis());
     req.getInputStream().setReadListener(body);
+  }
+
+  /** A body already whole in the container's buffer ({@code length} bytes, within the limit). */
+  private void buffered(
+      HttpServletRequest req, HttpServletResponse resp, String path, SoapVersion binding, int length)
+      throws IOException {
+    byte[] body;
+    try {
+      body = RequestBody.readBuffered(req.getInputStream(), length);
+    } catch (IOException gone) {
+      LOG.log(Level.FINE, "TANDEM-WEB-0004 request body not received", gone);
+      resp.setHeader("Connection", "close");
+      resp.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      resp.setContentLength(0);
+      return;
+    }
+    answer(req, resp, path, binding, body);
   }
 
   private void blocking(
@@ -130,6 +150,13 @@ public class ServiceEndpointServlet extends HttpServlet {
       tooLarge(req, resp, binding);
       return;
     }
+    answer(req, resp, path, binding, body);
+  }
+
+  /** Handles a body read on the request thread; a poll with nothing to answer yet is parked. */
+  private void answer(
+      HttpServletRequest req, HttpServletResponse resp, String path, SoapVersion binding, byte[] body)
+      throws IOException {
     EndpointResponse answer = handle(body, path, req.getRequestURL().toString(), binding);
     if (answer.parkAddress() != null) {
       polls.park(answer.parkAddress(), req.startAsync());
@@ -267,25 +294,6 @@ public class ServiceEndpointServlet extends HttpServlet {
     } catch (IllegalStateException alreadyDone) {
       // completed already
     }
-  }
-
-  /** Stops the body deadline timer once the exchange is over. */
-  private record CancelOnComplete(ScheduledFuture<?> deadline) implements AsyncListener {
-    @Override
-    public void onComplete(AsyncEvent event) {
-      deadline.cancel(false);
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {}
-
-    @Override
-    public void onError(AsyncEvent event) {
-      deadline.cancel(false);
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {}
   }
 
   @Override

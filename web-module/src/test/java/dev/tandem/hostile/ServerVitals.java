@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
  * @param poolThreads request pool workers ({@code http-thread-pool}), idle or busy
  * @param busyPoolThreads request pool workers doing something other than waiting for a task
  */
-record ServerVitals(long heapUsedKib, long liveThreads, long poolThreads, long busyPoolThreads) {
+public record ServerVitals(long heapUsedKib, long liveThreads, long poolThreads, long busyPoolThreads) {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
   private static final Pattern THREADS = Pattern.compile("java\\.threads\\.live=(\\d+)");
 
-  static ServerVitals of(long pid) throws IOException, InterruptedException {
+  public static ServerVitals of(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     long heap = first(USED, jcmd(pid, "GC.heap_info"));
     long threads = first(THREADS, jcmd(pid, "PerfCounter.print"));
