@@ -307,10 +307,19 @@ public abstract class RmStoreContract {
 
   @Test
   void manySequencesWithoutOfferCoexist() {
+    // The offered-Identifier column is unique, but only among Sequences that have one: several
+    // Sequences without an Offer (WS-RM 1.1 one-way clients) must all be stored and found.
+    List<DestinationSequence> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      store.create(newSequence(RmVersion.WSRM_1_1, null));
+      DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+      store.create(s);
+      created.add(s);
     }
-    em.flush();
+    reload();
+
+    for (DestinationSequence s : created) {
+      assertSameSequence(store.lock(s.id()).orElseThrow(), s);
+    }
   }
 
   @Test

@@ -22,7 +22,9 @@ import org.xmlunit.xpath.JAXPXPathEngine;
 /**
  * The listening half of a WCF dual client (wsDualHttpBinding's clientBaseAddress): a JDK HttpServer
  * on loopback that answers every POST 202 with an empty body and keeps what it received. Can be
- * stopped and started again on the same port to play an unreachable client.
+ * stopped and started again to play an unreachable client: while stopped, every POST is read and its
+ * connection closed without an answer (the sender's POST fails), and counted ({@link
+ * #refusedConnections()}), so a test can wait for the server's attempts instead of sleeping.
  */
 final class DualClient implements AutoCloseable {
   static final Map<String, String> NS =
@@ -47,7 +49,10 @@ final class DualClient implements AutoCloseable {
   private final String path = "/myClient/" + UUID.randomUUID() + "/";
   private final List<String> received = new CopyOnWriteArrayList<>();
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
+  private final java.util.concurrent.atomic.AtomicInteger refused =
+      new java.util.concurrent.atomic.AtomicInteger();
   private HttpServer server;
+  private volatile boolean down;
 
   DualClient() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -62,14 +67,25 @@ final class DualClient implements AutoCloseable {
     return "http://127.0.0.1:" + port + path;
   }
 
+  /** Starts listening, or answers again after {@link #stop()}. */
   void start() throws IOException {
+    down = false;
+    if (server != null) {
+      return;
+    }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     server.setExecutor(HANDLERS);
     server.createContext(
         path,
         exchange -> {
           try (InputStream in = exchange.getRequestBody()) {
-            received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = in.readAllBytes();
+            if (down) {
+              refused.incrementAndGet();
+              exchange.close(); // no status line: the connection just ends
+              return;
+            }
+            received.add(new String(body, StandardCharsets.UTF_8));
           }
           exchange.sendResponseHeaders(202, -1);
           exchange.close();
@@ -77,14 +93,22 @@ final class DualClient implements AutoCloseable {
     server.start();
   }
 
-  /** Stops listening: POSTs to the address are refused until {@link #start()}. */
+  /**
+   * Stops answering: until {@link #start()}, each POST to the address ends without an answer (the
+   * sender's POST fails) and is counted.
+   */
   void stop() {
-    server.stop(0);
+    down = true;
+  }
+
+  /** POSTs left unanswered while the client was stopped. */
+  int refusedConnections() {
+    return refused.get();
   }
 
   @Override
   public void close() {
-    stop();
+    server.stop(0);
   }
 
   List<String> received() {

@@ -1,6 +1,7 @@
 package dev.tandem.duplex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tandem.rm.TandemServer;
 import java.net.URI;
@@ -35,7 +36,8 @@ class DuplexRestartIT {
         s.acknowledge(2);
         client.stop();
         s.op("SubtractFrom", "50");
-        Thread.sleep(1_500); // the callback is queued and its first POST refused
+        // The callback is queued and its first POST refused.
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.refusedConnections() >= 1);
         first.kill();
       }
       client.start();

@@ -1,6 +1,7 @@
 package dev.tandem.duplex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tandem.rm.TandemServer;
 import java.io.StringReader;
@@ -34,16 +35,12 @@ class DuplexRetryBudgetIT {
       s.open();
       client.stop();
       s.op("AddTo", "1");
-      HttpResponse<String> refused = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        HttpResponse<String> r = s.send(s.operation(2, "AddTo", "2"));
-        if (r.statusCode() == 500) {
-          refused = r;
-          break;
-        }
-      }
+      // Each later message is refused once the callback's retries are spent and the session ended.
+      HttpResponse<String> refused =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(500))
+              .until(() -> s.send(s.operation(2, "AddTo", "2")), r -> r.statusCode() == 500);
       assertThat(refused).as("the session must end once the callback's retries are spent").isNotNull();
       JAXPXPathEngine xpath = new JAXPXPathEngine();
       xpath.setNamespaceContext(Map.of("s", "http://www.w3.org/2003/05/soap-envelope"));
@@ -51,8 +48,10 @@ class DuplexRetryBudgetIT {
           .isEqualTo("r:SequenceTerminated");
       // The dropped callback does not come back when the client does.
       client.start();
-      Thread.sleep(2_500);
-      assertThat(client.received()).noneMatch(m -> m.contains("ICalculatorDuplex/Equals"));
+      await()
+          .during(Duration.ofMillis(2_500)) // more than ten retry intervals of this server
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> client.received().stream().noneMatch(m -> m.contains("ICalculatorDuplex/Equals")));
     }
   }
 }

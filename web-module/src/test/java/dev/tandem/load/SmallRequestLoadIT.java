@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,18 +97,7 @@ class SmallRequestLoadIT {
     plain(newClient(), PLAIN_SEQUENTIAL, phase);
     System.out.println("[SmallRequestLoadIT] plain, sequential: " + phase);
     Tally concurrent = new Tally();
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        done.add(pool.submit(() -> plain(newClient(), PLAIN_CONCURRENT / CLIENTS, concurrent)));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inParallel(CLIENTS, () -> plain(newClient(), PLAIN_CONCURRENT / CLIENTS, concurrent));
     System.out.println("[SmallRequestLoadIT] plain, " + CLIENTS + " clients: " + concurrent);
     ServerVitals after = ServerVitals.of(server.pid());
     System.out.printf(
@@ -158,18 +148,7 @@ class SmallRequestLoadIT {
     reliable(newClient(), Envelopes.RM10, RM_SEQUENTIAL, sequential);
     System.out.println("[SmallRequestLoadIT] WS-RM 1.0, one Sequence: " + sequential);
     Tally concurrent = new Tally();
-    ExecutorService pool = Executors.newFixedThreadPool(RM_SEQUENCES);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int c = 0; c < RM_SEQUENCES; c++) {
-        done.add(pool.submit(() -> reliable(newClient(), Envelopes.RM11, RM_PER_SEQUENCE, concurrent)));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inParallel(RM_SEQUENCES, () -> reliable(newClient(), Envelopes.RM11, RM_PER_SEQUENCE, concurrent));
     System.out.println(
         "[SmallRequestLoadIT] WS-RM 1.1, " + RM_SEQUENCES + " Sequences at once: " + concurrent);
     tally.add(sequential);
@@ -192,6 +171,22 @@ class SmallRequestLoadIT {
             .limit(20)
             .collect(Collectors.toList());
     assertThat(bad).as("server log lines with an exception, SEVERE or a body timeout").isEmpty();
+  }
+
+  /** Runs {@code clients} copies of {@code client} at once and waits for all; rethrows a failure. */
+  private static void inParallel(int clients, Callable<Void> client) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        done.add(pool.submit(client));
+      }
+      for (Future<Void> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** {@code count} Add calls to the plain endpoint on one connection, each checked. */

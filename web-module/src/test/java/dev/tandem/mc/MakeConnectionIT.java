@@ -1,6 +1,7 @@
 package dev.tandem.mc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tandem.testing.Envelopes;
 import java.io.File;
@@ -368,7 +369,6 @@ class MakeConnectionIT {
     Client c = new Client();
     c.open();
     c.processData(1, "xyz");
-    Thread.sleep(6_000); // the callback is due after the sample's 5 s
     // A standalone acknowledgement (nothing to answer but 202) from the same client...
     String ack =
         Envelopes.envelope(
@@ -377,7 +377,12 @@ class MakeConnectionIT {
                 + "<r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/></r:SequenceAcknowledgement>"
                 + addressing(RM10 + "/SequenceAcknowledgement", c.address),
             "");
-    HttpResponse<String> r = post(ack);
+    // (202 until the callback is due, after the sample's 5 s)
+    HttpResponse<String> r =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> post(ack), answer -> answer.statusCode() != 202);
     // ...gets the pending callback on its back channel, as a poll would.
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(x("//t:processedData", r.body())).startsWith("Computed hash of 'xyz'");

@@ -1,17 +1,20 @@
 package dev.tandem.store.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,17 +54,23 @@ class OfferedIdLocksTest {
     assertThat(locks.holdUntilCompletion(offer)).isTrue();
     assertThat(locks.holdUntilCompletion(offer)).as("again in the same transaction").isTrue();
 
-    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Thread> waiter = new AtomicReference<>();
     CompletableFuture<Boolean> second =
         CompletableFuture.supplyAsync(
             () -> {
-              started.countDown();
+              waiter.set(Thread.currentThread());
               boolean held = locks.holdUntilCompletion(offer);
               tx.complete();
               return held;
             });
-    started.await();
-    Thread.sleep(300);
+    // The second transaction's thread parks on the stripe's lock (it does not fail or pass).
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                waiter.get() != null
+                    && EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING)
+                        .contains(waiter.get().getState()));
     assertThat(second).as("waiting for the first transaction").isNotDone();
 
     tx.complete();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.rm.TandemServer;
-import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.Closeable;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,7 +30,6 @@ import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPConduitConfigurer;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
-import org.apache.cxf.ws.rm.RMException;
 import org.apache.cxf.ws.rm.feature.RMFeature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +130,7 @@ class CxfHttpsReliableCalculatorIT {
       HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(calculator).getConduit();
       assertThat(conduit.getTlsClientParameters()).isNotNull();
       assertThat(conduit.getTlsClientParameters().isDisableCNCheck()).isFalse();
-      assertThat(firstCall(calculator, rmNamespace)).isEqualTo(115.99);
+      assertThat(calculator.add(100, 15.99)).isEqualTo(115.99);
       assertThat(calculator.subtract(145, 76.54)).isEqualTo(68.46);
       assertThat(calculator.multiply(9, 81.25)).isEqualTo(731.25);
       assertThat(calculator.divide(22, 7)).isEqualTo(22.0 / 7);
@@ -167,30 +164,6 @@ class CxfHttpsReliableCalculatorIT {
     assertThat(all).doesNotContain(rmNamespace.equals(RM10) ? RM11 : RM10);
     assertThat(all).doesNotContain("Fault>");
     return all;
-  }
-
-  /**
-   * {@code Add(100, 15.99)}, made a second time only if CXF's CreateSequence failed in TLS itself (an
-   * {@link SSLException} under CXF's {@link RMException}). CXF sends CreateSequence once and never
-   * again (see CxfLossyProxyIT), where a WCF client's reliable session would retry it. One CI run saw
-   * such a failure ({@code SSLException: Tag mismatch} in the JDK HttpClient's TLS 1.3 reader, HTTP/2
-   * negotiated by ALPN; 4,000 fresh HTTP/2 connections to the same listener did not repeat it). Any
-   * other failure, and a second one, fail the test.
-   */
-  private static double firstCall(ICalculator calculator, String rmNamespace) {
-    try {
-      return calculator.add(100, 15.99);
-    } catch (WebServiceException e) {
-      List<Throwable> chain = causeChain(e);
-      if (chain.stream().noneMatch(RMException.class::isInstance)
-          || chain.stream().noneMatch(SSLException.class::isInstance)) {
-        throw e;
-      }
-      System.out.println(
-          "[CxfHttpsReliableCalculatorIT] " + rmNamespace + ": CXF's CreateSequence failed in TLS ("
-              + chain.get(chain.size() - 1) + "); making the first call again");
-      return calculator.add(100, 15.99);
-    }
   }
 
   private ICalculator proxy(
