@@ -144,17 +144,18 @@ public final class CallbackPolicy {
     if (addresses == null || addresses.length == 0) {
       return Optional.of("host " + host + " does not resolve");
     }
+    boolean literal = IpNetwork.literal(host) != null;
     for (InetAddress a : addresses) {
       InetAddress c = IpNetwork.canonical(a);
+      String what =
+          literal ? "address " + c.getHostAddress() : "host " + host + " resolves to " + c.getHostAddress();
       for (IpNetwork n : deniedNetworks) {
         if (n.contains(c)) {
-          return Optional.of(
-              "host " + host + " is " + c.getHostAddress() + ", in tandem.callbacks.deny-networks (" + n + ")");
+          return Optional.of(what + ", in tandem.callbacks.deny-networks (" + n + ")");
         }
       }
       if (!allowedNetworks.isEmpty() && allowedNetworks.stream().noneMatch(n -> n.contains(c))) {
-        return Optional.of(
-            "host " + host + " is " + c.getHostAddress() + ", not in tandem.callbacks.allowed-networks");
+        return Optional.of(what + ", not in tandem.callbacks.allowed-networks");
       }
     }
     return Optional.empty();
