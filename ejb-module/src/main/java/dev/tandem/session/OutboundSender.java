@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.rm.protocol.CallbackAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import dev.tandem.rm.protocol.CallbackAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -157,11 +157,16 @@ public class OutboundSender {
   private HttpRequest request(OutboundDispatch d) {
     CallbackAddress address = CallbackAddress.of(d.to());
     if (!address.isAddressable()) {
-      throw new CallbackRefused(address.problem() == null ? "not an http(s) address" : address.problem());
+      throw new CallbackRefused(
+          address.problem() == null ? "not an http(s) address" : address.problem());
     }
-    settings.callbacks().refusal(address).ifPresent(reason -> {
-      throw new CallbackRefused(reason);
-    });
+    settings
+        .callbacks()
+        .refusal(address)
+        .ifPresent(
+            reason -> {
+              throw new CallbackRefused(reason);
+            });
     return HttpRequest.newBuilder(address.uri())
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/soap+xml; charset=utf-8")
@@ -179,7 +184,8 @@ public class OutboundSender {
       }
       return;
     }
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     long unlogged = failures.failed(d.to(), System.nanoTime());
     if (unlogged < 0) {
       return;
