@@ -57,8 +57,10 @@ final class CallbackAddressCheck {
   /**
    * A CreateSequence (WS-RM 1.1 §3.4): its {@code wsrm:AcksTo}, {@code wsrm:Offer/wsrm:Endpoint},
    * {@code wsa:ReplyTo} and {@code wsa:FaultTo} must each be anonymous, an MC anonymous URI or an
-   * absolute http(s) URI the policy lets Tandem POST to (None only for FaultTo: the
-   * CreateSequenceResponse and the acknowledgements must go somewhere).
+   * absolute http(s) URI the policy lets Tandem POST to. None is refused for AcksTo and the Offer
+   * Endpoint, where acknowledgements and callbacks must go somewhere; it is left to ReplyTo and
+   * FaultTo (WS-A 1.0 Core §3.1), which Tandem does not POST to: the CreateSequenceResponse travels
+   * on the HTTP response or, for a duplex session, to AcksTo.
    *
    * @throws RmFaultException CreateSequenceRefused, the reason naming the header, the address and
    *     why; nothing is stored
@@ -70,7 +72,7 @@ final class CallbackAddressCheck {
       check(cs.offer().endpoint(), "wsrm:Offer/wsrm:Endpoint", false, v);
     }
     if (in.addressing().replyTo() != null) {
-      check(in.addressing().replyTo(), "wsa:ReplyTo", false, v);
+      check(in.addressing().replyTo(), "wsa:ReplyTo", true, v);
     }
     if (in.addressing().faultTo() != null) {
       check(in.addressing().faultTo(), "wsa:FaultTo", true, v);

@@ -90,7 +90,6 @@ class CallbackAddressCheckTest {
         "/myClient/relative",
         "http://169.254.169.254/latest/meta-data/",
         "http://[fe80::1]:8000/",
-        "http://www.w3.org/2005/08/addressing/none",
       })
   void aDuplexCreateSequenceWithAnUnusableAcksToIsRefused(String address) {
     assertRefused(openRequest(RM10, address, ANON, CLIENT), "/d", "wsrm:AcksTo", address);
@@ -112,6 +111,15 @@ class CallbackAddressCheckTest {
     assertThat(post(openRequest(RM10, ANON, ANON, ANON)
         .replace("urn:uuid:offer", "urn:uuid:offer4"), "/calc")).isInstanceOf(Answer.Reply.class);
     assertThat(store.sequences).hasSize(4);
+  }
+
+  /** WS-A None: nothing can reach it, so not as AcksTo or Offer Endpoint; ReplyTo may say it. */
+  @Test
+  void noneIsRefusedWhereCallbacksGoAndAcceptedAsReplyTo() {
+    String none = "http://www.w3.org/2005/08/addressing/none";
+    assertRefused(openRequest(RM10, none, ANON, CLIENT), "/d", "wsrm:AcksTo", none);
+    assertRefused(openRequest(RM11, CLIENT, none, CLIENT), "/d", "wsrm:Offer/wsrm:Endpoint");
+    assertThat(post(openRequest(RM10, CLIENT, ANON, none), "/d")).isInstanceOf(Answer.Accepted.class);
   }
 
   @Test
