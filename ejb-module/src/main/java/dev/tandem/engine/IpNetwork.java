@@ -92,22 +92,43 @@ public final class IpNetwork {
     if (t.isEmpty()) {
       return null;
     }
-    boolean v6 = t.indexOf(':') >= 0;
-    boolean v4 = !v6 && t.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-    if (v4 && !(t.chars().filter(c -> c == '.').count() == 3)) {
-      return null; // "10", "10.1": InetAddress would read them as shorthand; a range must be explicit
+    if (t.indexOf(':') < 0) {
+      return dottedQuad(t);
     }
-    if (v6 && !t.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+    if (!t.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
       return null; // zone ids ("fe80::1%eth0") and anything else that is not hex
     }
-    if (!v4 && !v6) {
-      return null;
-    }
     try {
+      // With a colon, InetAddress parses an IPv6 literal and never asks DNS.
       return canonical(InetAddress.getByName(t)).getAddress();
     } catch (UnknownHostException e) {
       return null; // e.g. an octet above 255
     }
+  }
+
+  /**
+   * Four decimal octets, each 0-255 without leading zeros; not the shorthand ("10", "10.1") or octal
+   * ("010.0.0.1") forms some resolvers accept, which read differently in different places.
+   */
+  private static byte[] dottedQuad(String t) {
+    String[] parts = t.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] b = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String p = parts[i];
+      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
+          || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      int v = Integer.parseInt(p);
+      if (v > 255) {
+        return null;
+      }
+      b[i] = (byte) v;
+    }
+    return b;
   }
 
   private static byte[] mask(byte[] address, int prefix) {

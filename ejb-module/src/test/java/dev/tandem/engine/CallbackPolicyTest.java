@@ -85,7 +85,7 @@ class CallbackPolicyTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"10.0.0.0/33", "fe80::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0/8", "10", "256.0.0.0/8",
+      strings = {"10.0.0.0/33", "fe80::/129", "010.0.0.0/8", "10.0.0.256", "10.0.0.0/", "10.0.0.0/-1", "10.0.0/8", "10", "256.0.0.0/8",
         "example.com/8", "fe80::1%eth0/64", "10.0.0.0/8/8", ""})
   void notRanges(String range) {
     assertThatThrownBy(() -> IpNetwork.parse(range)).isInstanceOf(IllegalArgumentException.class);
