@@ -64,6 +64,7 @@ public final class EnvelopeReader {
     String to = null;
     String replyTo = null;
     String relatesTo = null;
+    String faultTo = null;
     RmVersion rm = null;
     SequenceHeader sequence = null;
     List<SequenceAcknowledgement> acks = new ArrayList<>();
@@ -85,6 +86,7 @@ public final class EnvelopeReader {
             case "To" -> to = Dom.text(h);
             case "RelatesTo" -> relatesTo = Dom.text(h);
             case "ReplyTo" -> replyTo = Dom.text(Dom.child(h, Addressing.NS, "Address"));
+            case "FaultTo" -> faultTo = Dom.text(Dom.child(h, Addressing.NS, "Address"));
             default -> {}
           }
           continue;
@@ -114,7 +116,7 @@ public final class EnvelopeReader {
     }
     return new InboundEnvelope(
         soap,
-        new Addressing(action, messageId, to, replyTo, relatesTo),
+        new Addressing(action, messageId, to, replyTo, relatesTo, faultTo),
         rm,
         sequence,
         List.copyOf(acks),

@@ -118,7 +118,7 @@ public final class EnvelopeWriter {
                 new QName(subcode.getNamespaceURI(), f.subsubcode(), subcode.getPrefix()));
           }
         }
-        sf.addFaultReasonText(f.reason(), Locale.US);
+        sf.addFaultReasonText(fault.reason(), Locale.US);
       } else {
         // SOAP 1.1: RM faults say Client/Server here and name the RM code in the SequenceFault
         // header (WS-RM 1.1 §4.1); WS-Addressing faults put their subcode in faultcode.
@@ -126,7 +126,7 @@ public final class EnvelopeWriter {
             f.vocabulary() == RmFault.Vocabulary.ADDRESSING
                 ? subcode
                 : new QName(soap.namespace(), codeName(f.code(), soap), "s"));
-        sf.setFaultString(f.reason(), Locale.US);
+        sf.setFaultString(fault.reason(), Locale.US);
       }
       if (f.detail() == RmFault.Detail.UPGRADE || f.detail() == RmFault.Detail.NOT_UNDERSTOOD) {
         soapHeaderDetail(header, soap, f.detail(), fault.detailValue());

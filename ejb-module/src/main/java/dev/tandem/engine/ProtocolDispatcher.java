@@ -52,6 +52,12 @@ public final class ProtocolDispatcher {
   private Answer answer(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     String action = in.action();
+    if (v == null
+        || !action.equals(v.action("CreateSequence"))
+        || !in.bodyIs(v.namespace(), "CreateSequence")) {
+      // A CreateSequence's addresses are checked by the RM Destination (CreateSequenceRefused).
+      CallbackAddressCheck.message(in);
+    }
     if (!application.isReliable(endpoint)) {
       return unreliable(in, endpoint);
     }

@@ -14,6 +14,7 @@ import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
 import dev.tandem.rm.protocol.Addressing;
+import dev.tandem.rm.protocol.CallbackAddress;
 import dev.tandem.rm.protocol.CreateSequence;
 import dev.tandem.rm.protocol.CreateSequenceResponse;
 import dev.tandem.rm.protocol.RmFault;
@@ -49,6 +50,7 @@ public final class RmDestination {
   private final ExecutionLedger ledger;
   private final EnvelopeReader reader = new EnvelopeReader();
   private final RmBodyReader bodies = new RmBodyReader();
+  private final CallbackAddressCheck addresses;
 
   /**
    * @param store Sequences and received messages
@@ -99,6 +101,7 @@ public final class RmDestination {
     this.settings = settings;
     this.clock = clock;
     this.dual = new DualChannel(outbound, clock, queued);
+    this.addresses = new CallbackAddressCheck(settings.callbacks());
   }
 
   /**
@@ -106,19 +109,23 @@ public final class RmDestination {
    * gets the same response again, so a lost response never creates a second Sequence.
    *
    * @param destinationUri the URI the request was sent to; echoed in Accept/AcksTo (WCF R1108)
-   * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111) or with an Offer
-   *     Identifier already in use by another client
+   * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111), with an Offer
+   *     Identifier already in use by another client, or with a callback address (AcksTo, Offer
+   *     Endpoint, ReplyTo, FaultTo) that is not usable or that the {@link CallbackPolicy} refuses
    */
   public Answer createSequence(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
+    // Before anything is stored: an address the sender cannot or may not POST to (issue #14).
+    addresses.createSequence(in, cs);
     boolean duplex = application.isDuplex(endpoint);
     if (cs.offer() == null && !duplex) {
       // WCF B1111: a request-reply session needs the offered Sequence for its replies.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
-    if (duplex && Addressing.ANONYMOUS.equals(cs.acksTo())) {
+    if (duplex
+        && CallbackAddress.of(cs.acksTo()).kind() == CallbackAddress.Kind.ANONYMOUS) {
       // A duplex session needs an address to call back: the client's own (wsDualHttpBinding's
       // clientBaseAddress) or an MC anonymous URI it polls (WS-MakeConnection).
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);

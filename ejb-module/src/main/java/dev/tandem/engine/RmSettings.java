@@ -15,6 +15,8 @@ package dev.tandem.engine;
  *     retries it later
  * @param maxOpenSequences Sequences (not terminated) Tandem keeps at once (default 10000); a
  *     CreateSequence beyond it gets CreateSequenceRefused (WS-RM 1.1 §4.6)
+ * @param callbacks where callbacks may be sent ({@code tandem.callbacks.*}); a CreateSequence naming
+ *     another address gets CreateSequenceRefused
  */
 public record RmSettings(
     long inactivityTimeoutMillis,
@@ -22,7 +24,26 @@ public record RmSettings(
     long retryIntervalMillis,
     int maxRetries,
     int maxQueuedPerSession,
-    long maxOpenSequences) {
+    long maxOpenSequences,
+    CallbackPolicy callbacks) {
+
+  /** As given, with the default callback policy ({@link CallbackPolicy#DEFAULT}). */
+  public RmSettings(
+      long inactivityTimeoutMillis,
+      int maxTransferWindow,
+      long retryIntervalMillis,
+      int maxRetries,
+      int maxQueuedPerSession,
+      long maxOpenSequences) {
+    this(
+        inactivityTimeoutMillis,
+        maxTransferWindow,
+        retryIntervalMillis,
+        maxRetries,
+        maxQueuedPerSession,
+        maxOpenSequences,
+        CallbackPolicy.DEFAULT);
+  }
 
   /** As given, at most 10000 open Sequences. */
   public RmSettings(

@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.rm.protocol.CallbackAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,12 +11,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ import java.util.logging.Logger;
  * second for retransmissions. At most {@value #MAX_IN_FLIGHT} POSTs are in flight, each with 5 s
  * connect and 10 s response timeouts, so an unreachable client never blocks the others. As WCF,
  * retransmission starts from the measured round trip: twice the smoothed POST round trip (at least
- * 100 ms) once one is known, {@code tandem.rm.retry-interval} before.
+ * 100 ms) once one is known, {@code tandem.rm.retry-interval} before. Every address is checked
+ * against the callback policy ({@code tandem.callbacks.*}) right before its POST.
  */
 @Singleton
 @Startup
@@ -43,6 +45,7 @@ public class OutboundSender {
   @Resource ManagedScheduledExecutorService scheduler;
   @EJB OutboundDelivery delivery;
   @Inject OutboundWakeUp wakeUp;
+  @Inject TandemSettings settings;
 
   /** Floor of the round-trip-based retry interval (ms): a loopback client is not retried in 1 ms. */
   private static final long MIN_RETRY_MILLIS = 100;
@@ -54,11 +57,13 @@ public class OutboundSender {
   private final PostFailureLog failures = new PostFailureLog(60_000);
   private final AtomicBoolean pumping = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
-  private HttpClient http;
+  HttpClient http;
   private ScheduledFuture<?> sweep;
 
   @PostConstruct
   void start() {
+    // Parse tandem.callbacks.* now: a typo fails the deployment instead of every CreateSequence.
+    settings.callbacks();
     // The client's own threads do the I/O; completions hop back onto the managed executor, which
     // must never wait on them (the pump only claims what it has permits for).
     http =
@@ -108,41 +113,107 @@ public class OutboundSender {
     }
   }
 
+  /**
+   * Sends one claimed message. Whatever goes wrong on the way — an address the JDK's HTTP client
+   * cannot take, one the callback policy refuses now (a name that resolves elsewhere than at
+   * CreateSequence), a failure to build or start the request, a refused task — ends in the same
+   * completion as a failed POST: the slot is released, and the message, whose attempt the claim
+   * already recorded, is due again after its back-off until the retry budget ends its session. It
+   * used to throw between taking the slot and starting the POST, which leaked the slot and dropped
+   * the rest of the batch; 32 such messages stopped every callback on the server (issue #14).
+   */
   private void send(OutboundDispatch d) {
     if (!inFlight.tryAcquire()) {
       return; // claimed but not sent: it is due again after its back-off
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(d.to()))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/soap+xml; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(d.envelope()))
-            .build();
-    long sentAt = System.nanoTime();
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              inFlight.release();
-              if (error == null && response.statusCode() / 100 == 2) {
-                long rtt = (System.nanoTime() - sentAt) / 1_000_000;
-                smoothedRtt.updateAndGet(old -> old < 0 ? rtt : (7 * old + rtt) / 8);
-                if (!d.sequenced()) {
-                  scheduler.execute(() -> delivery.delivered(d.id()));
-                }
-              } else {
-                long unlogged = failures.failed(d.to(), System.nanoTime());
-                if (unlogged >= 0) {
-                  LOG.info(
-                      () ->
-                          "TANDEM-RM-0012 POST to "
-                              + d.to()
-                              + " failed: "
-                              + (error != null ? error : "HTTP " + response.statusCode())
-                              + (unlogged > 0
-                                  ? " (and " + unlogged + " earlier failures to it not logged)"
-                                  : ""));
-                }
-              }
+    long[] sentAt = {System.nanoTime()};
+    CompletableFuture<HttpResponse<Void>> exchange;
+    try {
+      // The policy may look the host up (DNS): not on the pump's thread, where it would hold up
+      // every other message of the batch.
+      exchange =
+          CompletableFuture.supplyAsync(() -> request(d), scheduler)
+              .thenCompose(
+                  request -> {
+                    sentAt[0] = System.nanoTime();
+                    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                  });
+    } catch (RuntimeException e) {
+      exchange = CompletableFuture.failedFuture(e);
+    }
+    exchange.whenComplete(
+        (response, error) -> {
+          inFlight.release();
+          completed(d, sentAt[0], response, error);
+        });
+  }
+
+  /**
+   * The POST for {@code d}.
+   *
+   * @throws CallbackRefused when the address is not an http(s) URI or the policy refuses it now
+   * @throws IllegalArgumentException when the JDK's HTTP client refuses the URI
+   */
+  private HttpRequest request(OutboundDispatch d) {
+    CallbackAddress address = CallbackAddress.of(d.to());
+    if (!address.isAddressable()) {
+      throw new CallbackRefused(
+          address.problem() == null ? "not an http(s) address" : address.problem());
+    }
+    settings
+        .callbacks()
+        .refusal(address)
+        .ifPresent(
+            reason -> {
+              throw new CallbackRefused(reason);
             });
+    return HttpRequest.newBuilder(address.uri())
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/soap+xml; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(d.envelope()))
+        .build();
+  }
+
+  private void completed(
+      OutboundDispatch d, long sentAt, HttpResponse<Void> response, Throwable error) {
+    if (error == null && response.statusCode() / 100 == 2) {
+      long rtt = (System.nanoTime() - sentAt) / 1_000_000;
+      smoothedRtt.updateAndGet(old -> old < 0 ? rtt : (7 * old + rtt) / 8);
+      if (!d.sequenced()) {
+        scheduler.execute(() -> delivery.delivered(d.id()));
+      }
+      return;
+    }
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    long unlogged = failures.failed(d.to(), System.nanoTime());
+    if (unlogged < 0) {
+      return;
+    }
+    String more = unlogged > 0 ? " (and " + unlogged + " earlier failures to it not logged)" : "";
+    if (cause instanceof CallbackRefused refused) {
+      LOG.warning(
+          () -> "TANDEM-RM-0014 callback to " + d.to() + " not sent: " + refused.getMessage() + more);
+    } else {
+      LOG.info(
+          () ->
+              "TANDEM-RM-0012 POST to "
+                  + d.to()
+                  + " failed: "
+                  + (cause != null ? cause : "HTTP " + response.statusCode())
+                  + more);
+    }
+  }
+
+  /** POSTs in flight now (0 to {@value #MAX_IN_FLIGHT}); for tests and diagnostics. */
+  int inFlight() {
+    return MAX_IN_FLIGHT - inFlight.availablePermits();
+  }
+
+  /** An address the sender will not POST to; the attempt counts as failed. */
+  private static final class CallbackRefused extends RuntimeException {
+    CallbackRefused(String reason) {
+      super(reason, null, false, false);
+    }
   }
 }

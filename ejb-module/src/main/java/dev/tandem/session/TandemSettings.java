@@ -1,8 +1,10 @@
 package dev.tandem.session;
 
+import dev.tandem.engine.CallbackPolicy;
 import dev.tandem.engine.RmSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,6 +54,23 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.ledger.enabled", defaultValue = "false")
   boolean ledgerEnabled;
 
+  // Optional: MicroProfile Config treats an empty default as "missing", and empty means "any" here.
+  @Inject
+  @ConfigProperty(name = "tandem.callbacks.allowed-hosts")
+  Optional<String> callbackAllowedHosts = Optional.empty();
+
+  @Inject
+  @ConfigProperty(name = "tandem.callbacks.allowed-networks")
+  Optional<String> callbackAllowedNetworks = Optional.empty();
+
+  @Inject
+  @ConfigProperty(
+      name = "tandem.callbacks.deny-networks",
+      defaultValue = CallbackPolicy.DEFAULT_DENIED_NETWORKS)
+  String callbackDeniedNetworks = CallbackPolicy.DEFAULT_DENIED_NETWORKS;
+
+  private volatile CallbackPolicy callbacks;
+
   /**
    * RM engine settings: InactivityTimeout (ms), transfer window (messages; also the most messages
    * held behind a gap per Sequence), first retransmission interval (ms), retry budget
@@ -64,7 +83,29 @@ public class TandemSettings {
         retryIntervalMillis,
         maxRetries,
         maxQueuedPerSession,
-        maxOpenSequences);
+        maxOpenSequences,
+        callbacks());
+  }
+
+  /**
+   * Where callbacks may go ({@code tandem.callbacks.allowed-hosts}, {@code
+   * tandem.callbacks.allowed-networks}, {@code tandem.callbacks.deny-networks}; see README, "Callback
+   * address policy"). Parsed once.
+   *
+   * @throws IllegalArgumentException when a key holds something that is not a host pattern or an IP
+   *     range (the message names it); the sender asks at start-up, so a typo fails the deployment
+   */
+  public CallbackPolicy callbacks() {
+    CallbackPolicy p = callbacks;
+    if (p == null) {
+      p =
+          new CallbackPolicy(
+              CallbackPolicy.parseHosts(callbackAllowedHosts.orElse("")),
+              CallbackPolicy.parseNetworks(callbackAllowedNetworks.orElse("")),
+              CallbackPolicy.parseNetworks(callbackDeniedNetworks));
+      callbacks = p;
+    }
+    return p;
   }
 
   /**

@@ -226,6 +226,125 @@ class DuplexCalculatorIT {
     }
   }
 
+  /** Callback addresses no client listener can have (issue #14), each refused at the door. */
+  private static final List<String> UNUSABLE_CALLBACKS =
+      List.of(
+          "urn:uuid:" + UUID.randomUUID(),
+          "ftp://127.0.0.1/callbacks",
+          "mailto:ops@example.com",
+          "http://exa mple.com/myClient/",
+          "/myClient/relative",
+          "http://169.254.169.254/latest/meta-data/", // link-local: refused by the default policy
+          "http://[fe80::1]:8000/myClient/",
+          "http://0.0.0.0:8000/myClient/");
+
+  private static final String MC_ANONYMOUS = "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=";
+
+  private HttpResponse<String> postRaw(String path, String envelope) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(base.toURI().resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/soap+xml; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String createSequence(
+      String rm, String to, String replyTo, String acksTo, String offerEndpoint) {
+    String endpoint =
+        offerEndpoint == null
+            ? ""
+            : "<r:Endpoint><a:Address>" + offerEndpoint + "</a:Address></r:Endpoint>";
+    return Envelopes.envelope(
+        rm,
+        "<a:Action s:mustUnderstand=\"1\">" + rm + "/CreateSequence</a:Action>"
+            + "<a:MessageID>urn:uuid:" + UUID.randomUUID() + "</a:MessageID>"
+            + "<a:ReplyTo><a:Address>" + replyTo + "</a:Address></a:ReplyTo>"
+            + "<a:To s:mustUnderstand=\"1\">" + to + "</a:To>",
+        "<r:CreateSequence><r:AcksTo><a:Address>" + acksTo + "</a:Address></r:AcksTo>"
+            + "<r:Offer><r:Identifier>urn:uuid:" + UUID.randomUUID() + "</r:Identifier>" + endpoint
+            + "</r:Offer></r:CreateSequence>");
+  }
+
+  private static void assertFault(
+      DualClient c, HttpResponse<String> r, String subcode, String reasonPart) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+    assertThat(c.x("//s:Fault/s:Code/s:Subcode/s:Value", r.body())).as(r.body()).endsWith(":" + subcode);
+    assertThat(c.x("//s:Fault/s:Reason/s:Text", r.body())).as(r.body()).contains(reasonPart);
+  }
+
+  /**
+   * Issue #14: duplex and RSP CreateSequences naming callback addresses Tandem cannot or may not POST
+   * to — several of each kind, more than the sender's 32 in-flight slots — are refused with
+   * CreateSequenceRefused naming the header, and a message with such a ReplyTo gets
+   * wsa:InvalidAddressingHeader. A normal duplex session then gets all its callbacks at once. (Before
+   * the fix each such session leaked a slot per attempt and 32 of them stopped every callback on the
+   * server; the slot accounting itself is covered by OutboundSenderTest, the server exposes no
+   * in-flight count.)
+   */
+  @Test
+  void unusableCallbackAddressesAreRefusedAndOtherSessionsStillGetTheirCallbacks() throws Exception {
+    try (DualClient client = new DualClient()) {
+      String duplex = base.toURI().resolve("service.svc/duplex").toString();
+      String rsp = base.toURI().resolve("service.svc/rsp").toString();
+      int refused = 0;
+      for (int round = 0; round < 2; round++) {
+        for (String bad : UNUSABLE_CALLBACKS) {
+          String mc = MC_ANONYMOUS + UUID.randomUUID();
+          // Duplex, February 2005: the callback address is AcksTo (and ReplyTo).
+          assertFault(client, postRaw("service.svc/duplex", createSequence(RM10, duplex, bad, bad, null)),
+              "CreateSequenceRefused", "wsrm:AcksTo");
+          // Duplex, WS-RM 1.1: a good AcksTo does not excuse a bad Offer Endpoint.
+          assertFault(client,
+              postRaw("service.svc/duplex", createSequence(Envelopes.RM11, duplex, client.address(), client.address(), bad)),
+              "CreateSequenceRefused", "wsrm:Offer/wsrm:Endpoint");
+          // Duplex with a good AcksTo and a bad ReplyTo.
+          assertFault(client, postRaw("service.svc/duplex", createSequence(RM10, duplex, bad, client.address(), null)),
+              "CreateSequenceRefused", "wsa:ReplyTo");
+          // RSP: a client that should have given an MC anonymous URI gives this instead.
+          assertFault(client, postRaw("service.svc/rsp", createSequence(RM10, rsp, mc, bad, null)),
+              "CreateSequenceRefused", "wsrm:AcksTo");
+          assertFault(client, postRaw("service.svc/rsp", createSequence(RM10, rsp, bad, mc, null)),
+              "CreateSequenceRefused", "wsa:ReplyTo");
+          refused += 5;
+        }
+      }
+      assertThat(refused).isGreaterThan(32);
+
+      // An ordinary message (here an AckRequested for an unknown Sequence) with such a ReplyTo.
+      String ackRequested =
+          Envelopes.envelope(
+              RM10,
+              "<r:AckRequested><r:Identifier>urn:uuid:" + UUID.randomUUID() + "</r:Identifier></r:AckRequested>"
+                  + "<a:Action s:mustUnderstand=\"1\">" + RM10 + "/AckRequested</a:Action>"
+                  + "<a:MessageID>urn:uuid:" + UUID.randomUUID() + "</a:MessageID>"
+                  + "<a:ReplyTo><a:Address>mailto:ops@example.com</a:Address></a:ReplyTo>"
+                  + "<a:To s:mustUnderstand=\"1\">" + duplex + "</a:To>",
+              "");
+      HttpResponse<String> r = postRaw("service.svc/duplex", ackRequested);
+      assertFault(client, r, "InvalidAddressingHeader", "mailto:ops@example.com");
+      assertThat(client.x("//s:Fault/s:Code/s:Subcode/s:Subcode/s:Value", r.body())).endsWith(":InvalidAddress");
+      assertThat(client.x("//s:Fault/s:Detail/a:ProblemHeaderQName", r.body())).endsWith(":ReplyTo");
+
+      // A normal session: every callback arrives within seconds.
+      DuplexSession s = new DuplexSession(client, base.toURI().resolve("service.svc/duplex"), "http://Microsoft.ServiceModel.Samples");
+      s.open();
+      runScenario(s);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> client.received().stream()
+              .filter(m -> s.offer.equals(client.x("//r10:Sequence/r10:Identifier", m)))
+              .map(m -> client.x("//r10:Sequence/r10:MessageNumber", m))
+              .distinct()
+              .count() == SCENARIO_OPS.size());
+      assertThat(s.callbacks(SCENARIO_OPS.size(), Duration.ofSeconds(1)).values().stream().map(m -> callback(client, m)).toList())
+          .endsWith("Equation(0 + 100 - 50 * 17.65 / 2 = 441.25)");
+      s.acknowledge(SCENARIO_OPS.size());
+      s.close();
+    }
+  }
+
   @Test
   void wsdlDescribesTheDualBindingForSvcutil() throws Exception {
     for (String[] v :

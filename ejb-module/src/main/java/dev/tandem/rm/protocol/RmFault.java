@@ -82,6 +82,20 @@ public enum RmFault {
       Detail.PROBLEM_HEADER,
       Vocabulary.ADDRESSING),
   /**
+   * WS-Addressing 1.0 SOAP Binding §6.4.1 (Subsubcode {@code wsa:InvalidAddress}): a {@code
+   * wsa:ReplyTo} or {@code wsa:FaultTo} whose Address is neither anonymous, None, an MC anonymous URI
+   * nor an absolute http(s) URI ({@link CallbackAddress}); the detail names the header ({@code
+   * wsa:ProblemHeaderQName}), the reason says what is wrong with the address.
+   */
+  INVALID_ADDRESS(
+      "InvalidAddressingHeader",
+      "InvalidAddress",
+      Code.SENDER,
+      "A header representing a Message Addressing Property is not valid: its address is not one this"
+          + " endpoint can send to.",
+      Detail.PROBLEM_HEADER,
+      Vocabulary.ADDRESSING),
+  /**
    * SOAP 1.2 Part 1 §5.4.7 (SOAP 1.1 §4.4.1): the root element is not the Envelope of the SOAP version
    * the HTTP binding announced (Content-Type {@code application/soap+xml} = 1.2, {@code text/xml} =
    * 1.1). The fault carries the {@code Upgrade} header listing the supported envelopes.

@@ -10,6 +10,7 @@ public class RmFaultException extends RuntimeException {
   private final RmFault fault;
   private final RmVersion version;
   private final String detailValue;
+  private final String explanation;
 
   /**
    * @param fault which fault
@@ -18,10 +19,23 @@ public class RmFaultException extends RuntimeException {
    *     ActionNotSupported; null for none
    */
   public RmFaultException(RmFault fault, RmVersion version, String detailValue) {
-    super(fault.subcode() + (detailValue == null ? "" : " " + detailValue));
+    this(fault, version, detailValue, null);
+  }
+
+  /**
+   * @param explanation a sentence appended to the fault's reason, saying which value of the message
+   *     was refused and why (e.g. the callback address of a CreateSequenceRefused); null for none
+   */
+  public RmFaultException(
+      RmFault fault, RmVersion version, String detailValue, String explanation) {
+    super(
+        fault.subcode()
+            + (detailValue == null ? "" : " " + detailValue)
+            + (explanation == null ? "" : ": " + explanation));
     this.fault = fault;
     this.version = version == null ? RmVersion.WSRM_1_1 : version;
     this.detailValue = detailValue;
+    this.explanation = explanation;
   }
 
   /** A fault without detail, e.g. WSRMRequired or MalformedMessage. */
@@ -35,6 +49,16 @@ public class RmFaultException extends RuntimeException {
 
   public RmVersion version() {
     return version;
+  }
+
+  /** The sentence appended to the reason, or null. */
+  public String explanation() {
+    return explanation;
+  }
+
+  /** The fault's reason text: the enum's, followed by the explanation when there is one. */
+  public String reason() {
+    return explanation == null ? fault.reason() : fault.reason() + " " + explanation;
   }
 
   /** The detail's value (Identifier or Action), or null. */
