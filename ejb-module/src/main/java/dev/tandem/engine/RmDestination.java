@@ -237,7 +237,8 @@ public final class RmDestination {
    * same one), or with an acknowledgement when it is held or one-way.
    *
    * @throws RmFaultException UnknownSequence, SequenceTerminated, SequenceClosed,
-   *     LastMessageNumberExceeded, MessageNumberRollover, ActionNotSupported
+   *     LastMessageNumberExceeded, MessageNumberRollover, and those of {@link ApplicationRequest}
+   *     (ActionNotSupported, MessageAddressingHeaderRequired, DeserializationFailed)
    */
   public Answer sequenceMessage(InboundEnvelope in) {
     SequenceHeader header = in.sequence();
@@ -275,8 +276,8 @@ public final class RmDestination {
       return acknowledgement(in, seq);
     }
     boolean lastMessage = isLastMessage(in, v);
-    if (!lastMessage && !application.supports(seq.endpoint(), in.action())) {
-      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, in.action());
+    if (!lastMessage) {
+      ApplicationRequest.check(application, seq.endpoint(), in, v);
     }
     if (lastMessage || header.lastMessage()) {
       if (seq.received().highest() > n) {
@@ -335,6 +336,11 @@ public final class RmDestination {
    */
   public Answer terminateSequence(InboundEnvelope in) {
     RmVersion v = in.rmVersion();
+    if (v == RmVersion.WSRM_1_1) {
+      // WS-RM 1.1 §3.6: a TerminateSequenceResponse answers it, so it is request-reply (WCF B1801);
+      // the February 2005 TerminateSequence is one-way and may come without one.
+      requireMessageId(in);
+    }
     SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
     Optional<DestinationSequence> found = store.lock(req.identifier());
     boolean offeredSide = false;
