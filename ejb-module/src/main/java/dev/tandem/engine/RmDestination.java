@@ -106,13 +106,23 @@ public final class RmDestination {
    * gets the same response again, so a lost response never creates a second Sequence.
    *
    * @param destinationUri the URI the request was sent to; echoed in Accept/AcksTo (WCF R1108)
-   * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111) or with an Offer
-   *     Identifier already in use by another client
+   * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111), with an Offer
+   *     Identifier already in use by another client, or with an {@code Expires} or {@code
+   *     Offer/Expires} that is not an xs:duration, negative, or finite (Tandem does not end Sequences
+   *     by age, so it grants only PT0S, "never")
    */
   public Answer createSequence(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
+    if (cs.requestsExpiry()) {
+      // WS-RM 1.1 §3.4 (February 2005 §3.4): the response's Expires may not exceed the requested
+      // one, and granting it promises that the Sequence ends by then. Tandem's Sequences end by
+      // TerminateSequence or the InactivityTimeout, never by age, so it cannot truthfully grant a
+      // finite Expires (nor keep using an offered Sequence that would expire): refused. PT0S or
+      // none ("never") is what WCF, Metro and CXF clients send ([RM10] B1101: WCF sends none).
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
     boolean duplex = application.isDuplex(endpoint);
     if (cs.offer() == null && !duplex) {
       // WCF B1111: a request-reply session needs the offered Sequence for its replies.

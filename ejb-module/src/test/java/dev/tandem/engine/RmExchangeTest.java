@@ -394,6 +394,42 @@ class RmExchangeTest {
     }
   }
 
+  /**
+   * CreateSequence/Expires and Offer/Expires are xs:duration (WS-RM 1.1 §3.4); WCF refuses a
+   * CreateSequence it cannot parse with CreateSequenceRefused. Tandem grants only PT0S ("never"): it
+   * does not end Sequences by age, and the response may not grant more than was asked.
+   */
+  @Test
+  void expiresMustBeADurationAndOnlyNeverIsGranted() {
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      String p = rm.equals(RM10) ? "r10" : "r11";
+      for (String expires : java.util.List.of("tomorrow", "P1X", "", "-PT5S", "P1D", "PT10M")) {
+        String cs =
+            createSequence(rm, "urn:uuid:offer-exp-" + rm.hashCode() + expires, "urn:uuid:ce")
+                .replace("</r:AcksTo>", "</r:AcksTo><r:Expires>" + expires + "</r:Expires>");
+        assertThat(x("//s:Subcode/s:Value", post(cs))).as(rm + " Expires '" + expires + "'")
+            .isEqualTo("r:CreateSequenceRefused");
+      }
+      String offerExpires =
+          createSequence(rm, "urn:uuid:offer-oexp-" + rm.hashCode(), "urn:uuid:co")
+              .replace("</r:Offer>", "<r:Expires>never</r:Expires></r:Offer>");
+      if (rm.equals(RM11)) {
+        // Offer children in schema order: Expires before IncompleteSequenceBehavior.
+        offerExpires =
+            createSequence(rm, "urn:uuid:offer-oexp-" + rm.hashCode(), "urn:uuid:co")
+                .replace("</r:Endpoint>", "</r:Endpoint><r:Expires>never</r:Expires>");
+      }
+      assertThat(x("//s:Subcode/s:Value", post(offerExpires))).isEqualTo("r:CreateSequenceRefused");
+      String never =
+          createSequence(rm, "urn:uuid:offer-never-" + rm.hashCode(), "urn:uuid:cn")
+              .replace("</r:AcksTo>", "</r:AcksTo><r:Expires> PT0S </r:Expires>");
+      String resp = post(never);
+      assertThat(x("//" + p + ":CreateSequenceResponse/" + p + ":Identifier", resp)).startsWith("urn:uuid:");
+      assertThat(x("count(//" + p + ":CreateSequenceResponse/" + p + ":Expires)", resp)).isEqualTo("0");
+    }
+    assertThat(store.countOpen()).isEqualTo(2);
+  }
+
   @Test
   void standaloneAckRequestedIsAnsweredWithAnAcknowledgement() {
     String seq = create(RM10, "urn:uuid:offer-g");

@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.File;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -77,12 +87,112 @@ class CxfReliableCalculatorIT {
         .containsPattern("RESP_IN .*:Final/>.*:CloseSequenceResponse ");
   }
 
+  /**
+   * RMFeature added to the JaxWsProxyFactoryBean only, as CXF's documentation configures it. CXF 4.1
+   * then ends a February 2005 Sequence with a LastMessage-Action message that has neither a Sequence
+   * header nor a body, and sends standalone acknowledgements without their header (peers.md); Tandem
+   * answers those 202, as CXF's own server does. The close succeeds, CXF logs nothing at SEVERE, and
+   * the TerminateSequence that follows on shutdown reaches Tandem: the Sequence is gone.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm10WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
+    String wire = runWithRmOnTheFactoryOnly(RM10);
+    assertThat(wire).containsPattern("REQ_OUT .*/2005/02/rm/LastMessage<");
+  }
+
+  /** The same for RM 1.1: CloseSequence, then TerminateSequence on shutdown. */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm11WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
+    String wire = runWithRmOnTheFactoryOnly(RM11);
+    assertThat(wire)
+        .containsPattern("REQ_OUT .*200702/CloseSequence<")
+        .containsPattern("RESP_IN .*:CloseSequenceResponse ");
+  }
+
+  private String runWithRmOnTheFactoryOnly(String rmNamespace) throws Exception {
+    List<LogRecord> severe = Collections.synchronizedList(new ArrayList<>());
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+              severe.add(r);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger cxf = Logger.getLogger("org.apache.cxf");
+    cxf.addHandler(handler);
+    String wire;
+    try {
+      wire = runCalculatorSample(rmNamespace, false);
+    } finally {
+      cxf.removeHandler(handler);
+    }
+    assertThat(wire).containsPattern("REQ_OUT .*/TerminateSequence<");
+    assertThat(severe)
+        .as("CXF's SEVERE log records")
+        .extracting(r -> r.getLoggerName() + ": " + new SimpleFormatter().formatMessage(r))
+        .isEmpty();
+    // The end of the Sequence reached Tandem: an AckRequested for it finds no Sequence any more.
+    Matcher id =
+        Pattern.compile("CreateSequenceResponse.*?Identifier>(urn:uuid:[^<]+)<").matcher(wire);
+    assertThat(id.find()).as("a CreateSequenceResponse on the wire").isTrue();
+    assertThat(ackRequested(rmNamespace, id.group(1)))
+        .as("AckRequested for the terminated Sequence")
+        .contains("UnknownSequence");
+    return wire;
+  }
+
+  /** Posts a standalone AckRequested for {@code sequence}; returns the answer's body. */
+  private String ackRequested(String rmNamespace, String sequence) throws Exception {
+    URL endpoint = new URL(base, "service.svc");
+    String envelope =
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\""
+            + WSA10
+            + "\" xmlns:r=\""
+            + rmNamespace
+            + "\"><s:Header><r:AckRequested><r:Identifier>"
+            + sequence
+            + "</r:Identifier></r:AckRequested><a:Action s:mustUnderstand=\"1\">"
+            + rmNamespace
+            + "/AckRequested</a:Action><a:To s:mustUnderstand=\"1\">"
+            + endpoint
+            + "</a:To></s:Header><s:Body/></s:Envelope>";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint.toURI())
+                    .header("Content-Type", "application/soap+xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
   /** Runs the WCF sample's four calls; returns the recorded messages, one per line. */
   private String runCalculatorSample(String rmNamespace) throws Exception {
+    return runCalculatorSample(rmNamespace, true);
+  }
+
+  /**
+   * Runs the WCF sample's four calls; returns the recorded messages, one per line.
+   *
+   * @param rmOnBus RMFeature also on the bus (proper RM headers on all of CXF's protocol messages),
+   *     or on the proxy factory only (CXF's documented set-up)
+   */
+  private String runCalculatorSample(String rmNamespace, boolean rmOnBus) throws Exception {
     List<String> wire = Collections.synchronizedList(new ArrayList<>());
     Bus bus = BusFactory.newInstance().createBus();
     try {
-      ICalculator calculator = proxy(bus, rmNamespace, wire);
+      ICalculator calculator = proxy(bus, rmNamespace, wire, rmOnBus);
       assertThat(calculator.add(100, 15.99)).isEqualTo(115.99);
       assertThat(calculator.subtract(145, 76.54)).isEqualTo(68.46);
       assertThat(calculator.multiply(9, 81.25)).isEqualTo(731.25);
@@ -113,7 +223,8 @@ class CxfReliableCalculatorIT {
     return all;
   }
 
-  private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire) throws Exception {
+  private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire, boolean rmOnBus)
+      throws Exception {
     RMFeature rm = CxfRmSource.feature(rmNamespace);
 
     LoggingFeature logging = new LoggingFeature();
@@ -132,8 +243,11 @@ class CxfReliableCalculatorIT {
     // TerminateSequence through a client of its own, which only bus-level interceptors reach.
     logging.initialize(bus);
     // RM on the bus as well: with RMFeature on the proxy factory only, CXF 4.1.3 sends its RM 1.0
-    // shutdown LastMessage without any wsrm:Sequence header (an invalid message the server faults).
-    rm.initialize(bus);
+    // shutdown LastMessage without any wsrm:Sequence header (Tandem answers it 202, as CXF's own
+    // server does: see the *OnTheProxyFactoryOnly tests).
+    if (rmOnBus) {
+      rm.initialize(bus);
+    }
     factory.getFeatures().add(new WSAddressingFeature());
     factory.getFeatures().add(rm);
     ICalculator port = factory.create(ICalculator.class);
