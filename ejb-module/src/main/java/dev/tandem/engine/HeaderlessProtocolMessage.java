@@ -46,10 +46,15 @@ final class HeaderlessProtocolMessage {
    * February 2005 {@code LastMessage} (WS-RM February 2005 §3.2: its body is empty).
    */
   static boolean accepts(InboundEnvelope in) {
-    if (in.rmVersion() != null || in.body() != null) {
-      return false;
-    }
-    String action = in.action();
+    return in.rmVersion() == null && in.body() == null && isHeadersOnlyAction(in.action());
+  }
+
+  /**
+   * True for the Action of an RM message that consists of headers only: {@code
+   * SequenceAcknowledgement} or {@code AckRequested} (both versions), February 2005 {@code
+   * LastMessage}.
+   */
+  static boolean isHeadersOnlyAction(String action) {
     for (RmVersion v : RmVersion.values()) {
       if (action.equals(v.action("SequenceAcknowledgement"))
           || action.equals(v.action("AckRequested"))) {
@@ -73,7 +78,7 @@ final class HeaderlessProtocolMessage {
       LOG.fine(
           "TANDEM-RM-0020 "
               + in.action()
-              + " without its RM header and without a body (Apache CXF's RMFeature on a proxy"
+              + " without the RM header it names and without a body (Apache CXF's RMFeature on a proxy"
               + " factory sends these) from "
               + client
               + ": answered 202, nothing to store; logged once per client");

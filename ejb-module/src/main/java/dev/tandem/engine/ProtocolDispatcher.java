@@ -117,6 +117,12 @@ public final class ProtocolDispatcher {
       if (action.equals(v.action("SequenceAcknowledgement"))) {
         return new Answer.Accepted();
       }
+      if (HeaderlessProtocolMessage.isHeadersOnlyAction(action)) {
+        // E.g. CXF's February 2005 LastMessage without its Sequence header but with a piggy-backed
+        // acknowledgement (processed above): nothing else in it to keep or lose.
+        HeaderlessProtocolMessage.logOnce(in);
+        return new Answer.Accepted();
+      }
     }
     // A body that is not an RM protocol body, without a Sequence header: answering it with an
     // acknowledgement would drop the body silently, the client getting neither result nor fault.

@@ -276,6 +276,12 @@ class RmExchangeTest {
         .isEmpty();
     assertThat(post(envelope(RM10, addressing(RM10 + "/LastMessage", null), "").replace(plainHeaders, "")))
         .isEmpty();
+    // The same with an acknowledgement for the offered Sequence (nothing sent on it yet) riding on it.
+    String withAck =
+        "<r:SequenceAcknowledgement><r:Identifier>urn:uuid:offer-headerless-10</r:Identifier>"
+            + "<r:AcknowledgementRange Lower=\"0\" Upper=\"0\"/></r:SequenceAcknowledgement>";
+    assertThat(post(envelope(RM10, withAck + addressing(RM10 + "/LastMessage", "urn:uuid:last-y"), "")))
+        .isEmpty();
     assertThat(invocations).hasValue(0);
     assertThat(ledger).isEmpty();
     assertThat(x("//c:AddResult", post(calc(RM10, seq10, 1, "Add", "1", "2")))).isEqualTo("3.0");
