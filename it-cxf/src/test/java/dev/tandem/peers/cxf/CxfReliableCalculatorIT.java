@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,28 +91,49 @@ class CxfReliableCalculatorIT {
   /**
    * RMFeature added to the JaxWsProxyFactoryBean only, as CXF's documentation configures it. CXF 4.1
    * then ends a February 2005 Sequence with a LastMessage-Action message that has neither a Sequence
-   * header nor a body, and sends standalone acknowledgements without their header (peers.md); Tandem
-   * answers those 202, as CXF's own server does. The close succeeds, CXF logs nothing at SEVERE, and
-   * the TerminateSequence that follows on shutdown reaches Tandem: the Sequence is gone.
+   * header nor a body (and may send standalone acknowledgements without their header, peers.md).
+   * Tandem answers those 202, as CXF's own server does, where it answered ActionNotSupported and the
+   * close threw. The relay shows the close reaching Tandem and its 202; nothing of it is stored, so
+   * the Sequence still acknowledges exactly the four calls.
    */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void calculatorSampleOverRm10WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
-    String wire = runWithRmOnTheFactoryOnly(RM10);
-    assertThat(wire).containsPattern("REQ_OUT .*/2005/02/rm/LastMessage<");
+    try (RecordingRelay relay = RecordingRelay.start(new URL(base, "service.svc").toURI())) {
+      String wire = runWithRmOnTheFactoryOnly(RM10, relay);
+      assertThat(relay.exchanges())
+          .as("exchanges through the relay")
+          .contains(new RecordingRelay.Exchange(RM10 + "/LastMessage", 202));
+      assertThat(ackRequested(RM10, sequenceOf(wire)))
+          .startsWith("200 ")
+          .containsPattern("Lower=[\"']1[\"']")
+          .containsPattern("Upper=[\"']4[\"']")
+          .doesNotContain("Fault");
+    }
   }
 
-  /** The same for RM 1.1: CloseSequence, then TerminateSequence on shutdown. */
+  /**
+   * The same for RM 1.1, whose close is a proper CloseSequence: afterwards the Sequence is closed at
+   * Tandem, so a fifth message gets SequenceClosed.
+   */
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void calculatorSampleOverRm11WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
-    String wire = runWithRmOnTheFactoryOnly(RM11);
-    assertThat(wire)
-        .containsPattern("REQ_OUT .*200702/CloseSequence<")
-        .containsPattern("RESP_IN .*:CloseSequenceResponse ");
+    try (RecordingRelay relay = RecordingRelay.start(new URL(base, "service.svc").toURI())) {
+      String wire = runWithRmOnTheFactoryOnly(RM11, relay);
+      assertThat(wire).containsPattern("RESP_IN .*:CloseSequenceResponse ");
+      assertThat(relay.exchanges()).contains(new RecordingRelay.Exchange(RM11 + "/CloseSequence", 200));
+      assertThat(post(RM11, sequenceOf(wire), 5)).contains("SequenceClosed");
+    }
   }
 
-  private String runWithRmOnTheFactoryOnly(String rmNamespace) throws Exception {
+  /**
+   * Runs the sample through {@code relay} with RMFeature on the proxy factory only, capturing the
+   * records of the {@code org.apache.cxf} loggers: none may be SEVERE, and no exchange may have been
+   * answered with a fault status.
+   */
+  private String runWithRmOnTheFactoryOnly(String rmNamespace, RecordingRelay relay)
+      throws Exception {
     List<LogRecord> severe = Collections.synchronizedList(new ArrayList<>());
     Handler handler =
         new Handler() {
@@ -132,40 +154,67 @@ class CxfReliableCalculatorIT {
     cxf.addHandler(handler);
     String wire;
     try {
-      wire = runCalculatorSample(rmNamespace, false);
+      wire = runCalculatorSample(rmNamespace, false, relay.via(new URL(base, "service.svc").toURI()));
     } finally {
       cxf.removeHandler(handler);
     }
-    assertThat(wire).containsPattern("REQ_OUT .*/TerminateSequence<");
     assertThat(severe)
         .as("CXF's SEVERE log records")
         .extracting(r -> r.getLoggerName() + ": " + new SimpleFormatter().formatMessage(r))
         .isEmpty();
-    // The end of the Sequence reached Tandem: an AckRequested for it finds no Sequence any more.
-    Matcher id =
-        Pattern.compile("CreateSequenceResponse.*?Identifier>(urn:uuid:[^<]+)<").matcher(wire);
-    assertThat(id.find()).as("a CreateSequenceResponse on the wire").isTrue();
-    assertThat(ackRequested(rmNamespace, id.group(1)))
-        .as("AckRequested for the terminated Sequence")
-        .contains("UnknownSequence");
+    assertThat(relay.exchanges())
+        .as("exchanges through the relay")
+        .allSatisfy(e -> assertThat(e.status()).as(e.action()).isIn(200, 202));
+    System.out.println("[CxfReliableCalculatorIT] " + rmNamespace + " exchanges: " + relay.exchanges());
     return wire;
   }
 
-  /** Posts a standalone AckRequested for {@code sequence}; returns the answer's body. */
+  private static String sequenceOf(String wire) {
+    Matcher id =
+        Pattern.compile("CreateSequenceResponse.*?Identifier>(urn:uuid:[^<]+)<").matcher(wire);
+    assertThat(id.find()).as("a CreateSequenceResponse on the wire").isTrue();
+    return id.group(1);
+  }
+
+  /** Posts Add as message {@code number} of {@code sequence}; returns status and body. */
+  private String post(String rmNamespace, String sequence, long number) throws Exception {
+    return exchange(
+        rmNamespace,
+        "<r:Sequence s:mustUnderstand=\"1\"><r:Identifier>" + sequence
+            + "</r:Identifier><r:MessageNumber>" + number + "</r:MessageNumber></r:Sequence>",
+        ICalculator.NS + "/ICalculator/Add",
+        "<Add xmlns=\"" + ICalculator.NS + "\"><n1>1</n1><n2>2</n2></Add>");
+  }
+
+  /** Posts a standalone AckRequested for {@code sequence}; returns status and body. */
   private String ackRequested(String rmNamespace, String sequence) throws Exception {
+    return exchange(
+        rmNamespace,
+        "<r:AckRequested><r:Identifier>" + sequence + "</r:Identifier></r:AckRequested>",
+        rmNamespace + "/AckRequested",
+        "");
+  }
+
+  /** Posts one SOAP 1.2 envelope straight to the server; returns "status body". */
+  private String exchange(String rmNamespace, String rmHeaders, String action, String body)
+      throws Exception {
     URL endpoint = new URL(base, "service.svc");
     String envelope =
         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\""
             + WSA10
             + "\" xmlns:r=\""
             + rmNamespace
-            + "\"><s:Header><r:AckRequested><r:Identifier>"
-            + sequence
-            + "</r:Identifier></r:AckRequested><a:Action s:mustUnderstand=\"1\">"
-            + rmNamespace
-            + "/AckRequested</a:Action><a:To s:mustUnderstand=\"1\">"
+            + "\"><s:Header>"
+            + rmHeaders
+            + "<a:Action s:mustUnderstand=\"1\">"
+            + action
+            + "</a:Action><a:MessageID>urn:uuid:"
+            + java.util.UUID.randomUUID()
+            + "</a:MessageID><a:To s:mustUnderstand=\"1\">"
             + endpoint
-            + "</a:To></s:Header><s:Body/></s:Envelope>";
+            + "</a:To></s:Header><s:Body>"
+            + body
+            + "</s:Body></s:Envelope>";
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
@@ -179,7 +228,7 @@ class CxfReliableCalculatorIT {
 
   /** Runs the WCF sample's four calls; returns the recorded messages, one per line. */
   private String runCalculatorSample(String rmNamespace) throws Exception {
-    return runCalculatorSample(rmNamespace, true);
+    return runCalculatorSample(rmNamespace, true, new URL(base, "service.svc").toURI());
   }
 
   /**
@@ -187,12 +236,14 @@ class CxfReliableCalculatorIT {
    *
    * @param rmOnBus RMFeature also on the bus (proper RM headers on all of CXF's protocol messages),
    *     or on the proxy factory only (CXF's documented set-up)
+   * @param address where the proxy sends (the server, or a relay in front of it)
    */
-  private String runCalculatorSample(String rmNamespace, boolean rmOnBus) throws Exception {
+  private String runCalculatorSample(String rmNamespace, boolean rmOnBus, URI address)
+      throws Exception {
     List<String> wire = Collections.synchronizedList(new ArrayList<>());
     Bus bus = BusFactory.newInstance().createBus();
     try {
-      ICalculator calculator = proxy(bus, rmNamespace, wire, rmOnBus);
+      ICalculator calculator = proxy(bus, rmNamespace, wire, rmOnBus, address);
       assertThat(calculator.add(100, 15.99)).isEqualTo(115.99);
       assertThat(calculator.subtract(145, 76.54)).isEqualTo(68.46);
       assertThat(calculator.multiply(9, 81.25)).isEqualTo(731.25);
@@ -223,7 +274,8 @@ class CxfReliableCalculatorIT {
     return all;
   }
 
-  private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire, boolean rmOnBus)
+  private ICalculator proxy(
+      Bus bus, String rmNamespace, List<String> wire, boolean rmOnBus, URI address)
       throws Exception {
     RMFeature rm = CxfRmSource.feature(rmNamespace);
 
@@ -237,7 +289,7 @@ class CxfReliableCalculatorIT {
     factory.setServiceClass(ICalculator.class);
     factory.setServiceName(SERVICE);
     factory.setEndpointName(PORT);
-    factory.setAddress(new URL(base, "service.svc").toString());
+    factory.setAddress(address.toString());
     factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
     // On the bus, not the factory: CXF sends CreateSequence, LastMessage/CloseSequence and
     // TerminateSequence through a client of its own, which only bus-level interceptors reach.
