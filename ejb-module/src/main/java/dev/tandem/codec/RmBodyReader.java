@@ -5,9 +5,9 @@ import dev.tandem.rm.protocol.Addressing;
 import dev.tandem.rm.protocol.CreateSequence;
 import dev.tandem.rm.protocol.CreateSequenceResponse;
 import dev.tandem.rm.protocol.Offer;
-import dev.tandem.rm.protocol.SequenceLifecycleRequest;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
+import dev.tandem.rm.protocol.SequenceLifecycleRequest;
 import java.time.Duration;
 import org.w3c.dom.Element;
 
