@@ -179,6 +179,18 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   }
 
   @Override
+  public boolean expectsReply(String endpoint, String action) {
+    HostedService s = services().get(normalise(endpoint));
+    return s != null && s.metro().expectsReply(action);
+  }
+
+  @Override
+  public QName requestElement(String endpoint, String action) {
+    HostedService s = services().get(normalise(endpoint));
+    return s == null ? null : s.metro().requestElement(action);
+  }
+
+  @Override
   public ApplicationReply invoke(Invocation invocation) {
     HostedService s = service(invocation.endpoint());
     if (s.sessionFactory() == null) {

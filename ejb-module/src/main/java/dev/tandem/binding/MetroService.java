@@ -12,6 +12,7 @@ import com.sun.xml.ws.api.server.WSEndpoint;
 import com.sun.xml.ws.developer.SchemaValidationFeature;
 import dev.tandem.engine.ApplicationReply;
 import jakarta.xml.ws.Action;
+import jakarta.xml.ws.RequestWrapper;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -33,6 +34,7 @@ import org.w3c.dom.Element;
 final class MetroService {
   private final WSEndpoint<?> endpoint;
   private final Map<String, String> replyActions;
+  private final Map<String, QName> requestElements;
   // A PipeHead is not thread-safe; keep a small pool instead of one per call (creation is costly).
   private final ConcurrentLinkedDeque<WSEndpoint.PipeHead> heads = new ConcurrentLinkedDeque<>();
 
@@ -83,6 +85,20 @@ final class MetroService {
             null,
             true);
     this.replyActions = actionsOf(contract);
+    this.requestElements = requestElementsOf(contract);
+  }
+
+  /** Input action → the request wrapper's QName, from the contract's {@link RequestWrapper}s. */
+  private static Map<String, QName> requestElementsOf(Class<?> contract) {
+    Map<String, QName> map = new HashMap<>();
+    for (Method m : contract.getMethods()) {
+      Action a = m.getAnnotation(Action.class);
+      RequestWrapper w = m.getAnnotation(RequestWrapper.class);
+      if (a != null && w != null) {
+        map.put(a.input(), new QName(w.targetNamespace(), w.localName()));
+      }
+    }
+    return Map.copyOf(map);
   }
 
   /** Input action → output action ("" for one-way), from the contract's {@link Action}s. */
@@ -99,6 +115,17 @@ final class MetroService {
 
   boolean supports(String action) {
     return replyActions.containsKey(action);
+  }
+
+  /** True when the operation of this input Action has a reply (is not {@code @Oneway}). */
+  boolean expectsReply(String action) {
+    String output = replyActions.get(action);
+    return output != null && !output.isEmpty();
+  }
+
+  /** The request wrapper element of the operation of this input Action, or null when unknown. */
+  QName requestElement(String action) {
+    return requestElements.get(action);
   }
 
   /**

@@ -104,7 +104,9 @@ public final class EnvelopeWriter {
       String action =
           f.vocabulary() == RmFault.Vocabulary.MAKE_CONNECTION
               ? MakeConnectionReader.NS + "/fault"
-              : f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
+              : f.vocabulary() == RmFault.Vocabulary.DISPATCHER
+                  ? RmFault.DISPATCHER_NS + "/fault"
+                  : f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
                   ? RM11_FAULT_ACTION
                   : WSA_FAULT_ACTION;
       addressing(header, action, relatesTo, null);
@@ -124,6 +126,7 @@ public final class EnvelopeWriter {
         // header (WS-RM 1.1 §4.1); WS-Addressing faults put their subcode in faultcode.
         sf.setFaultCode(
             f.vocabulary() == RmFault.Vocabulary.ADDRESSING
+                    || f.vocabulary() == RmFault.Vocabulary.DISPATCHER
                 ? subcode
                 : new QName(soap.namespace(), codeName(f.code(), soap), "s"));
         sf.setFaultString(fault.reason(), Locale.US);
@@ -235,6 +238,7 @@ public final class EnvelopeWriter {
       case RM -> new QName(rm.namespace(), f.subcode(), "r");
       case ADDRESSING -> new QName(Addressing.NS, f.subcode(), "a");
       case MAKE_CONNECTION -> new QName(MakeConnectionReader.NS, f.subcode(), "mc");
+      case DISPATCHER -> new QName(RmFault.DISPATCHER_NS, f.subcode(), "d");
       case NONE -> null;
     };
   }

@@ -1,5 +1,7 @@
 package dev.tandem.engine;
 
+import javax.xml.namespace.QName;
+
 /**
  * The port through which the engine delivers a message to a service (the ported WCF samples). The
  * engine calls it inside the message's transaction, exactly once per MessageNumber, in order.
@@ -16,6 +18,24 @@ public interface ApplicationInvoker {
 
   /** True when the service at {@code endpoint} has an operation with this input Action. */
   boolean supports(String endpoint, String action);
+
+  /**
+   * True when the operation this input Action names answers with a reply message, i.e. it is not
+   * one-way. Such a request must carry {@code wsa:MessageID} (WS-Addressing 1.0 Core §3.4), since the
+   * reply's {@code wsa:RelatesTo} names it. The default (for invokers that do not know) is false.
+   */
+  default boolean expectsReply(String endpoint, String action) {
+    return false;
+  }
+
+  /**
+   * The element the body of a request with this input Action must be: the operation's request
+   * wrapper (WCF dispatches by Action, then reads the body as that operation's wrapper). Null when
+   * unknown, which leaves the body to the service.
+   */
+  default QName requestElement(String endpoint, String action) {
+    return null;
+  }
 
   /**
    * True when the endpoint is a duplex service (WCF wsDualHttpBinding): one-way operations,

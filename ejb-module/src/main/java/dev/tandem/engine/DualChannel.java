@@ -100,7 +100,7 @@ final class DualChannel {
             writer.writeBodyContent(
                 seq.version(),
                 new OutboundBody.CreateSequenceBody(
-                    new dev.tandem.rm.protocol.CreateSequence(tandemUri, null))),
+                    new dev.tandem.rm.protocol.CreateSequence(tandemUri, null, null))),
             OutboundMessage.Kind.CREATE_SEQUENCE,
             0,
             clock.instant()));

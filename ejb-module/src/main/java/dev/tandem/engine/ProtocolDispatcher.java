@@ -77,11 +77,14 @@ public final class ProtocolDispatcher {
       return makeConnection.poll(in);
     }
     if (v == null) {
+      if (HeaderlessProtocolMessage.accepts(in)) {
+        // CXF's header-less LastMessage / SequenceAcknowledgement: nothing in it to keep or lose.
+        HeaderlessProtocolMessage.logOnce(in);
+        return new Answer.Accepted();
+      }
       // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9). An RM 1.1
-      // Action without its header (e.g. a SequenceAcknowledgement without the SequenceAcknowledgement
-      // header, which CXF sends when its fallback acknowledgement loses a race with a piggy-backed
-      // one) is such a message too: WCF's 1.1 channel answers it WSRMRequired, and ActionNotSupported
-      // only in February 2005, which has no WSRMRequired.
+      // Action without its header but with a body is such a message too: WCF's 1.1 channel answers
+      // it WSRMRequired, and ActionNotSupported only in February 2005, which has no WSRMRequired.
       if (application.supports(endpoint, action)
           || action.startsWith(RmVersion.WSRM_1_1.namespace() + "/")) {
         throw new RmFaultException(RmFault.WSRM_REQUIRED);
@@ -112,12 +115,24 @@ public final class ProtocolDispatcher {
     if (in.sequence() != null) {
       return destination.sequenceMessage(in);
     }
-    if (!in.ackRequested().isEmpty()) {
-      return destination.ackRequested(in, in.ackRequested().get(0));
+    if (in.body() == null) {
+      // Headers only: a standalone AckRequested or SequenceAcknowledgement (WS-RM 1.1 §3.8, §3.9).
+      if (!in.ackRequested().isEmpty()) {
+        return destination.ackRequested(in, in.ackRequested().get(0));
+      }
+      if (action.equals(v.action("SequenceAcknowledgement"))) {
+        return new Answer.Accepted();
+      }
+      if (HeaderlessProtocolMessage.isHeadersOnlyAction(action)) {
+        // E.g. CXF's February 2005 LastMessage without its Sequence header but with a piggy-backed
+        // acknowledgement (processed above): nothing else in it to keep or lose.
+        HeaderlessProtocolMessage.logOnce(in);
+        return new Answer.Accepted();
+      }
     }
-    if (action.equals(v.action("SequenceAcknowledgement"))) {
-      return new Answer.Accepted();
-    }
+    // A body that is not an RM protocol body, without a Sequence header: answering it with an
+    // acknowledgement would drop the body silently, the client getting neither result nor fault.
+    // AckRequested or SequenceAcknowledgement headers do not make it reliable (WS-RM 1.1 §4.9).
     if (application.supports(endpoint, action)) {
       throw new RmFaultException(RmFault.WSRM_REQUIRED);
     }
@@ -126,9 +141,7 @@ public final class ProtocolDispatcher {
 
   /** A plain request-reply exchange on an endpoint without a reliable session. */
   private Answer unreliable(InboundEnvelope in, String endpoint) {
-    if (!application.supports(endpoint, in.action()) || in.body() == null) {
-      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, in.action());
-    }
+    ApplicationRequest.check(application, endpoint, in, null);
     ApplicationReply r =
         application.invoke(new Invocation(endpoint, null, in.action(), in.body(), CallbackSink.NONE));
     if (r == null) {

@@ -110,13 +110,23 @@ public final class RmDestination {
    *
    * @param destinationUri the URI the request was sent to; echoed in Accept/AcksTo (WCF R1108)
    * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111), with an Offer
-   *     Identifier already in use by another client, or with a callback address (AcksTo, Offer
-   *     Endpoint, ReplyTo, FaultTo) that is not usable or that the {@link CallbackPolicy} refuses
+   *     Identifier already in use by another client, with a callback address (AcksTo, Offer
+   *     Endpoint, ReplyTo, FaultTo) that is not usable or that the {@link CallbackPolicy} refuses,
+   *     or with an {@code Expires} or {@code Offer/Expires} that is not an xs:duration, negative,
+   *     or finite (Tandem does not end Sequences by age, so it grants only PT0S, "never")
    */
   public Answer createSequence(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
+    if (cs.requestsExpiry()) {
+      // WS-RM 1.1 §3.4 (February 2005 §3.4): the response's Expires may not exceed the requested
+      // one, and granting it promises that the Sequence ends by then. Tandem's Sequences end by
+      // TerminateSequence or the InactivityTimeout, never by age, so it cannot truthfully grant a
+      // finite Expires (nor keep using an offered Sequence that would expire): refused. PT0S or
+      // none ("never") is what WCF, Metro and CXF clients send ([RM10] B1101: WCF sends none).
+      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
+    }
     // Before anything is stored: an address the sender cannot or may not POST to (issue #14).
     addresses.createSequence(in, cs);
     boolean duplex = application.isDuplex(endpoint);
@@ -244,7 +254,8 @@ public final class RmDestination {
    * same one), or with an acknowledgement when it is held or one-way.
    *
    * @throws RmFaultException UnknownSequence, SequenceTerminated, SequenceClosed,
-   *     LastMessageNumberExceeded, MessageNumberRollover, ActionNotSupported
+   *     LastMessageNumberExceeded, MessageNumberRollover, and those of {@link ApplicationRequest}
+   *     (ActionNotSupported, MessageAddressingHeaderRequired, DeserializationFailed)
    */
   public Answer sequenceMessage(InboundEnvelope in) {
     SequenceHeader header = in.sequence();
@@ -282,8 +293,8 @@ public final class RmDestination {
       return acknowledgement(in, seq);
     }
     boolean lastMessage = isLastMessage(in, v);
-    if (!lastMessage && !application.supports(seq.endpoint(), in.action())) {
-      throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, in.action());
+    if (!lastMessage) {
+      ApplicationRequest.check(application, seq.endpoint(), in, v);
     }
     if (lastMessage || header.lastMessage()) {
       if (seq.received().highest() > n) {
@@ -342,6 +353,11 @@ public final class RmDestination {
    */
   public Answer terminateSequence(InboundEnvelope in) {
     RmVersion v = in.rmVersion();
+    if (v == RmVersion.WSRM_1_1) {
+      // WS-RM 1.1 §3.6: a TerminateSequenceResponse answers it, so it is request-reply (WCF B1801);
+      // the February 2005 TerminateSequence is one-way and may come without one.
+      requireMessageId(in);
+    }
     SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
     Optional<DestinationSequence> found = store.lock(req.identifier());
     boolean offeredSide = false;

@@ -222,6 +222,36 @@ class EnvelopeCodecGoldenTest {
     assertThat(xml).contains("SequenceFault").contains("UnknownSequence").contains("schemas.xmlsoap.org/soap/envelope/");
   }
 
+  /**
+   * WCF's dispatcher fault (NetDispatcherFaultException): Sender with subcode DeserializationFailed
+   * in the dispatcher namespace and that namespace's fault action; in SOAP 1.1 the subcode is the
+   * faultcode, and no RM SequenceFault header is added.
+   */
+  @Test
+  void writesTheDispatchersDeserializationFailedAsWcf() {
+    String ns = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher";
+    String soap12 =
+        new String(
+            writer.writeFault(
+                SoapVersion.SOAP_12,
+                new RmFaultException(RmFault.DESERIALIZATION_FAILED, RmVersion.WSRM_2005_02, null),
+                "urn:uuid:x2"),
+            StandardCharsets.UTF_8);
+    assertThat(soap12)
+        .contains(ns + "/fault</")
+        .containsPattern("<s:Value>s:Sender</s:Value><s:Subcode><s:Value xmlns:d=\"" + ns
+            + "\">d:DeserializationFailed</s:Value>")
+        .contains("urn:uuid:x2");
+    String soap11 =
+        new String(
+            writer.writeFault(
+                SoapVersion.SOAP_11,
+                new RmFaultException(RmFault.DESERIALIZATION_FAILED, RmVersion.WSRM_1_1, null),
+                null),
+            StandardCharsets.UTF_8);
+    assertThat(soap11).contains("d:DeserializationFailed</faultcode>").doesNotContain("SequenceFault");
+  }
+
   private static SequenceAcknowledgement ack(String id, long lower, long upper, boolean fin) {
     return new SequenceAcknowledgement(id, List.of(new AcknowledgementRange(lower, upper)), List.of(), false, fin, 8);
   }

@@ -34,6 +34,16 @@ class RmExchangeTest {
         }
 
         @Override
+        public boolean expectsReply(String endpoint, String action) {
+          return metro.expectsReply(endpoint, action);
+        }
+
+        @Override
+        public javax.xml.namespace.QName requestElement(String endpoint, String action) {
+          return metro.requestElement(endpoint, action);
+        }
+
+        @Override
         public ApplicationReply invoke(Invocation invocation) {
           invocations.incrementAndGet();
           return metro.invoke(invocation);
@@ -245,18 +255,185 @@ class RmExchangeTest {
   }
 
   /**
-   * A SequenceAcknowledgement Action without the SequenceAcknowledgement header (CXF 4.1 sends one
-   * when its fallback acknowledgement races a piggy-backed one; CxfLossyProxyIT): WSRMRequired in
-   * 1.1, ActionNotSupported in February 2005, as WCF's channels answer, and nothing changes.
+   * Apache CXF 4.1 with RMFeature on its proxy factory sends its February 2005 close as a
+   * LastMessage-Action message without a Sequence header, and standalone acknowledgements with the
+   * SequenceAcknowledgement Action but without the header (both versions). Nothing in them can be
+   * stored or lost: 202, as CXF's own server answers, and nothing changes.
    */
   @Test
-  void anRmActionWithoutItsHeaderIsWsrmRequiredIn11AndActionNotSupportedInFebruary2005() {
-    String seq = create(RM11, "urn:uuid:offer-empty-ack");
-    String empty11 = post(envelope(RM11, addressing(RM11 + "/SequenceAcknowledgement", "urn:uuid:e1"), ""));
-    assertThat(x("//s:Subcode/s:Value", empty11)).isEqualTo("r:WSRMRequired");
-    String empty10 = post(envelope(RM10, addressing(RM10 + "/SequenceAcknowledgement", "urn:uuid:e2"), ""));
-    assertThat(x("//s:Subcode/s:Value", empty10)).isEqualTo("a:ActionNotSupported");
-    assertThat(x("//c:AddResult", post(calc(RM11, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
+  void headerlessBodylessRmProtocolMessagesAreAcceptedAndChangeNothing() {
+    String seq10 = create(RM10, "urn:uuid:offer-headerless-10");
+    String seq11 = create(RM11, "urn:uuid:offer-headerless-11");
+    String plainHeaders = " xmlns:r=\"" + RM10 + "\"";
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      assertThat(post(envelope(rm, addressing(rm + "/SequenceAcknowledgement", "urn:uuid:e-" + rm), "")))
+          .as("header-less SequenceAcknowledgement " + rm)
+          .isEmpty();
+      assertThat(post(envelope(rm, addressing(rm + "/AckRequested", null), ""))).isEmpty();
+    }
+    assertThat(post(envelope(RM10, addressing(RM10 + "/LastMessage", "urn:uuid:last-x"), "")))
+        .as("CXF's header-less February 2005 close")
+        .isEmpty();
+    assertThat(post(envelope(RM10, addressing(RM10 + "/LastMessage", null), "").replace(plainHeaders, "")))
+        .isEmpty();
+    // The same with an acknowledgement for the offered Sequence (nothing sent on it yet) riding on it.
+    String withAck =
+        "<r:SequenceAcknowledgement><r:Identifier>urn:uuid:offer-headerless-10</r:Identifier>"
+            + "<r:AcknowledgementRange Lower=\"0\" Upper=\"0\"/></r:SequenceAcknowledgement>";
+    assertThat(post(envelope(RM10, withAck + addressing(RM10 + "/LastMessage", "urn:uuid:last-y"), "")))
+        .isEmpty();
+    assertThat(invocations).hasValue(0);
+    assertThat(ledger).isEmpty();
+    assertThat(x("//c:AddResult", post(calc(RM10, seq10, 1, "Add", "1", "2")))).isEqualTo("3.0");
+    assertThat(x("//c:AddResult", post(calc(RM11, seq11, 1, "Add", "1", "2")))).isEqualTo("3.0");
+  }
+
+  /**
+   * The same Actions with a body are not harmless: an RM 1.1 Action without its header is
+   * WSRMRequired, as WCF's 1.1 channel answers (ActionNotSupported in February 2005, which has no
+   * WSRMRequired), and an application Action needs a Sequence.
+   */
+  @Test
+  void anRmActionWithoutItsHeaderButWithABodyIsRefused() {
+    String body = "<Add xmlns=\"" + CALC + "\"><n1>1</n1><n2>2</n2></Add>";
+    assertThat(x("//s:Subcode/s:Value", post(envelope(RM11, addressing(RM11 + "/SequenceAcknowledgement", "urn:uuid:b1"), body))))
+        .isEqualTo("r:WSRMRequired");
+    assertThat(x("//s:Subcode/s:Value", post(envelope(RM10, addressing(RM10 + "/LastMessage", "urn:uuid:b2"), body))))
+        .isEqualTo("a:ActionNotSupported");
+    assertThat(x("//s:Subcode/s:Value", post(envelope(RM10, addressing(CALC + "/ICalculator/Add", null), ""))))
+        .isEqualTo("r:WSRMRequired");
+    assertThat(invocations).hasValue(0);
+  }
+
+  /**
+   * An application body with AckRequested or SequenceAcknowledgement headers but no Sequence header
+   * is not reliable either (WS-RM 1.1 §4.9): WSRMRequired, not an acknowledgement that drops the
+   * body.
+   */
+  @Test
+  void anApplicationBodyWithAckHeadersButNoSequenceIsWsrmRequired() {
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      String seq = create(rm, "urn:uuid:offer-nosequence-" + rm.hashCode());
+      String body = "<Add xmlns=\"" + CALC + "\"><n1>1</n1><n2>2</n2></Add>";
+      String withAckRequested =
+          envelope(
+              rm,
+              "<r:AckRequested><r:Identifier>" + seq + "</r:Identifier></r:AckRequested>"
+                  + addressing(CALC + "/ICalculator/Add", "urn:uuid:ns1"),
+              body);
+      assertThat(x("//s:Subcode/s:Value", post(withAckRequested))).as(rm).isEqualTo("r:WSRMRequired");
+      String withAck =
+          envelope(
+              rm,
+              "<r:SequenceAcknowledgement><r:Identifier>" + seq
+                  + "</r:Identifier><r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/></r:SequenceAcknowledgement>"
+                  + addressing(CALC + "/ICalculator/Add", "urn:uuid:ns2"),
+              body);
+      assertThat(x("//s:Subcode/s:Value", post(withAck))).as(rm).isEqualTo("r:WSRMRequired");
+      assertThat(invocations).hasValue(0);
+      assertThat(x("//c:AddResult", post(calc(rm, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
+      invocations.set(0);
+    }
+  }
+
+  /**
+   * WS-Addressing 1.0 Core §3.4: a request that expects a reply carries wsa:MessageID; without it
+   * MessageAddressingHeaderRequired naming wsa:MessageID (SOAP Binding §6.4.4), before anything is
+   * stored or executed. WS-RM 1.1's TerminateSequence expects its response too (WCF B1801).
+   */
+  @Test
+  void aRequestReplyMessageWithoutMessageIdIsRefusedBeforeItIsExecuted() {
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      String seq = create(rm, "urn:uuid:offer-nomsgid-" + rm.hashCode());
+      String noId = calc(rm, seq, 1, "Add", "1", "2").replaceFirst("<a:MessageID>[^<]*</a:MessageID>", "");
+      String fault = post(noId);
+      assertThat(x("//s:Subcode/s:Value", fault)).as(rm).isEqualTo("a:MessageAddressingHeaderRequired");
+      assertThat(x("//s:Detail/a:ProblemHeaderQName", fault)).endsWith(":MessageID");
+      // Also ahead of a gap, where the message would otherwise be held.
+      String ahead = calc(rm, seq, 2, "Add", "1", "2").replaceFirst("<a:MessageID>[^<]*</a:MessageID>", "");
+      assertThat(x("//s:Subcode/s:Value", post(ahead))).isEqualTo("a:MessageAddressingHeaderRequired");
+      assertThat(invocations).hasValue(0);
+      String ok = post(calc(rm, seq, 1, "Add", "1", "2"));
+      assertThat(x("//c:AddResult", ok)).isEqualTo("3.0");
+      assertThat(x("//r10:AcknowledgementRange/@Upper | //r11:AcknowledgementRange/@Upper", ok)).isEqualTo("1");
+      invocations.set(0);
+    }
+    String seq11 = create(RM11, "urn:uuid:offer-noterm-id");
+    String term = terminate(RM11, seq11, null).replaceFirst("<a:MessageID>[^<]*</a:MessageID>", "");
+    assertThat(x("//s:Subcode/s:Value", post(term))).isEqualTo("a:MessageAddressingHeaderRequired");
+    assertThat(x("//r11:TerminateSequenceResponse/r11:Identifier", post(terminate(RM11, seq11, null))))
+        .isEqualTo(seq11);
+  }
+
+  /** One-way operations (the duplex calculator's) expect no reply, so they need no MessageID. */
+  @Test
+  void onlyRequestReplyOperationsExpectAReply() {
+    assertThat(metro.expectsReply("/service.svc", CALC + "/ICalculator/Add")).isTrue();
+    assertThat(metro.expectsReply("/service.svc/duplex", CALC + "/ICalculatorDuplex/AddTo")).isFalse();
+    assertThat(metro.expectsReply("/service.svc/duplex-sdk", "http://Microsoft.Samples.Duplex/ICalculatorDuplex/AddTo"))
+        .isFalse();
+    assertThat(metro.requestElement("/service.svc", CALC + "/ICalculator/Add"))
+        .isEqualTo(new javax.xml.namespace.QName(CALC, "Add"));
+  }
+
+  /**
+   * WCF dispatches by Action and then reads the body as that operation's request; another
+   * operation's element is a DeserializationFailed fault (Sender, WCF's dispatcher namespace), and
+   * neither operation runs.
+   */
+  @Test
+  void aBodyOfAnotherOperationThanTheActionNamesIsRefused() {
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      String seq = create(rm, "urn:uuid:offer-mismatch-" + rm.hashCode());
+      String mismatch =
+          calc(rm, seq, 1, "Multiply", "6", "7")
+              .replace("/ICalculator/Multiply<", "/ICalculator/Add<");
+      String fault = post(mismatch);
+      assertThat(x("//s:Code/s:Value", fault)).isEqualTo("s:Sender");
+      assertThat(x("//s:Subcode/s:Value", fault)).endsWith(":DeserializationFailed");
+      assertThat(x("//a:Action", fault)).isEqualTo(RmFault.DISPATCHER_NS + "/fault");
+      String empty = calc(rm, seq, 1, "Add", "1", "2").replaceFirst("<Add .*</Add>", "");
+      assertThat(x("//s:Subcode/s:Value", post(empty))).endsWith(":DeserializationFailed");
+      assertThat(invocations).hasValue(0);
+      assertThat(x("//c:AddResult", post(calc(rm, seq, 1, "Add", "6", "7")))).isEqualTo("13.0");
+      invocations.set(0);
+    }
+  }
+
+  /**
+   * CreateSequence/Expires and Offer/Expires are xs:duration (WS-RM 1.1 §3.4); WCF refuses a
+   * CreateSequence it cannot parse with CreateSequenceRefused. Tandem grants only PT0S ("never"): it
+   * does not end Sequences by age, and the response may not grant more than was asked.
+   */
+  @Test
+  void expiresMustBeADurationAndOnlyNeverIsGranted() {
+    for (String rm : java.util.List.of(RM10, RM11)) {
+      String p = rm.equals(RM10) ? "r10" : "r11";
+      for (String expires : java.util.List.of("tomorrow", "P1X", "", "-PT5S", "P1D", "PT10M")) {
+        String cs =
+            createSequence(rm, "urn:uuid:offer-exp-" + rm.hashCode() + expires, "urn:uuid:ce")
+                .replace("</r:AcksTo>", "</r:AcksTo><r:Expires>" + expires + "</r:Expires>");
+        assertThat(x("//s:Subcode/s:Value", post(cs))).as(rm + " Expires '" + expires + "'")
+            .isEqualTo("r:CreateSequenceRefused");
+      }
+      String offerExpires =
+          createSequence(rm, "urn:uuid:offer-oexp-" + rm.hashCode(), "urn:uuid:co")
+              .replace("</r:Offer>", "<r:Expires>never</r:Expires></r:Offer>");
+      if (rm.equals(RM11)) {
+        // Offer children in schema order: Expires before IncompleteSequenceBehavior.
+        offerExpires =
+            createSequence(rm, "urn:uuid:offer-oexp-" + rm.hashCode(), "urn:uuid:co")
+                .replace("</r:Endpoint>", "</r:Endpoint><r:Expires>never</r:Expires>");
+      }
+      assertThat(x("//s:Subcode/s:Value", post(offerExpires))).isEqualTo("r:CreateSequenceRefused");
+      String never =
+          createSequence(rm, "urn:uuid:offer-never-" + rm.hashCode(), "urn:uuid:cn")
+              .replace("</r:AcksTo>", "</r:AcksTo><r:Expires> PT0S </r:Expires>");
+      String resp = post(never);
+      assertThat(x("//" + p + ":CreateSequenceResponse/" + p + ":Identifier", resp)).startsWith("urn:uuid:");
+      assertThat(x("count(//" + p + ":CreateSequenceResponse/" + p + ":Expires)", resp)).isEqualTo("0");
+    }
+    assertThat(store.countOpen()).isEqualTo(2);
   }
 
   @Test

@@ -19,8 +19,12 @@ import javax.xml.namespace.QName;
  * WS-Addressing 1.0 SOAP Binding §6.4 (InvalidAddressingHeader/InvalidCardinality,
  * MessageAddressingHeaderRequired, ActionNotSupported), WS-RM 1.1 §4 and February 2005 §4
  * (UnknownSequence, InvalidAcknowledgement, MessageNumberRollover — also for 2^63-1 itself,
- * LastMessageNumberExceeded, SequenceClosed, CreateSequenceRefused, WSRMRequired), HTTP (413, 408, 415)
- * and WCF's habit of sending every fault with HTTP 500 (wcf-wire.md §5).
+ * LastMessageNumberExceeded, SequenceClosed, CreateSequenceRefused — also for an Expires that is not
+ * an xs:duration, as WCF refuses a CreateSequence it cannot parse —, WSRMRequired, also for an
+ * application body whose only RM headers are acknowledgement headers), WS-Addressing 1.0 Core §3.4
+ * (a request-reply message carries wsa:MessageID), WCF's dispatcher (DeserializationFailed for a body
+ * that is not the request the Action names), HTTP (413, 408, 415) and WCF's habit of sending every
+ * fault with HTTP 500 (wcf-wire.md §5).
  */
 final class HostileCases {
   static final String WSA = "http://www.w3.org/2005/08/addressing";
@@ -44,6 +48,8 @@ final class HostileCases {
       g.messageNumbers(rm);
       g.acknowledgements(rm);
       g.duplicates(rm);
+      g.requestShape(rm);
+      g.expires(rm);
     }
     g.namespacesAndVersions();
     g.soapStructure();
@@ -292,6 +298,94 @@ final class HostileCases {
     add(g, "Nack 'x'", t -> Envelopes.envelope(rm,
         headers(t, rm, sequenceHeader(seqOf(t, rm), "2"), ack(offeredOf(t, rm), "<r:Nack>x</r:Nack>")), addBody()),
         Expected.sender());
+  }
+
+  /**
+   * Application requests that must be refused before anything is stored or executed: a request-reply
+   * operation without wsa:MessageID (WS-A 1.0 Core §3.4; SOAP Binding §6.4.4
+   * MessageAddressingHeaderRequired), a body that is another operation's request (WCF dispatches by
+   * Action: its dispatcher's DeserializationFailed, Sender), and an application body whose only RM
+   * headers are AckRequested or SequenceAcknowledgement (WS-RM 1.1 §4.9 WSRMRequired, as for a
+   * message without RM headers, rather than an acknowledgement that drops the body).
+   */
+  private void requestShape(String rm) {
+    String g = "request " + (rm.equals(RM10) ? "rm10" : "rm11");
+    add(g, "request-reply Add without wsa:MessageID",
+        t -> add2(t, rm).replaceFirst("<a:MessageID>[^<]*</a:MessageID>", ""),
+        wsa("MessageAddressingHeaderRequired"));
+    add(g, "wsa:MessageID on TerminateSequence" + (rm.equals(RM11) ? "" : " (one-way in February 2005)"),
+        t -> {
+          Envelopes.to(t.endpoint());
+          // An unknown Identifier: the February 2005 message passes the MessageID check and is then
+          // UnknownSequence; the target Sequences stay untouched either way.
+          return Envelopes.terminate(rm, "urn:uuid:" + java.util.UUID.randomUUID(), null)
+              .replaceFirst("<a:MessageID>[^<]*</a:MessageID>", "");
+        },
+        rm.equals(RM11) ? wsa("MessageAddressingHeaderRequired") : rmFault(rm, "UnknownSequence"));
+    QName deserializationFailed =
+        new QName("http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher",
+            "DeserializationFailed");
+    add(g, "Action Add with a Multiply body",
+        t -> add2(t, rm).replace("<Add xmlns", "<Multiply xmlns").replace("</Add>", "</Multiply>"),
+        Expected.fault12("Sender", deserializationFailed));
+    add(g, "Action Multiply with an Add body",
+        t -> add2(t, rm).replace("/ICalculator/Add<", "/ICalculator/Multiply<"),
+        Expected.fault12("Sender", deserializationFailed));
+    add(g, "Action Add with an empty Body",
+        t -> add2(t, rm).replaceFirst("<Add xmlns.*</Add>", ""),
+        Expected.fault12("Sender", deserializationFailed));
+    add(g, "Add with AckRequested but no Sequence header",
+        t -> Envelopes.envelope(rm, headers(t, rm, "",
+            "<r:AckRequested><r:Identifier>" + seqOf(t, rm) + "</r:Identifier></r:AckRequested>"), addBody()),
+        rmFault(RM11, "WSRMRequired"));
+    add(g, "Add with a SequenceAcknowledgement but no Sequence header",
+        t -> Envelopes.envelope(rm, headers(t, rm, "", ack(offeredOf(t, rm), range("1", "1"))), addBody()),
+        rmFault(RM11, "WSRMRequired"));
+    add(g, "SequenceAcknowledgement Action without the header, with an Add body",
+        t -> Envelopes.envelope(rm, "", addBody()).replace("<s:Header></s:Header>",
+            "<s:Header>" + Envelopes.addressing(rm + "/SequenceAcknowledgement", "urn:uuid:" + java.util.UUID.randomUUID()) + "</s:Header>"),
+        rm.equals(RM11) ? rmFault(RM11, "WSRMRequired") : wsa("ActionNotSupported"));
+  }
+
+  /**
+   * CreateSequence/Expires and Offer/Expires are xs:duration (WS-RM 1.1 §3.4, February 2005 §3.4);
+   * anything else is a CreateSequence the RM Destination cannot parse, which WCF refuses with
+   * CreateSequenceRefused. PT0S ("never") is accepted, on a Sequence of its own.
+   */
+  private void expires(String rm) {
+    String g = "expires " + (rm.equals(RM10) ? "rm10" : "rm11");
+    for (String bad : List.of("tomorrow", "P1X", "", "PT", "1D", "-PT5S", "P1DT", "PT1.S", "١D")) {
+      add(g, "CreateSequence/Expires '" + bad + "'", t -> createSequenceWithExpires(t, rm, bad, null),
+          rmFault(rm, "CreateSequenceRefused"));
+    }
+    add(g, "Offer/Expires 'never'", t -> createSequenceWithExpires(t, rm, null, "never"),
+        rmFault(rm, "CreateSequenceRefused"));
+    // A finite Expires cannot be granted truthfully (Tandem does not end Sequences by age, and the
+    // response's Expires may not exceed the request's): refused. "Never" is accepted.
+    for (String finite : List.of("P1D", " PT10M ", "PT0.5S")) {
+      add(g, "CreateSequence/Expires '" + finite + "' (finite)", t -> createSequenceWithExpires(t, rm, finite, null),
+          rmFault(rm, "CreateSequenceRefused"));
+    }
+    add(g, "Offer/Expires 'PT1H' (finite)", t -> createSequenceWithExpires(t, rm, null, "PT1H"),
+        rmFault(rm, "CreateSequenceRefused"));
+    for (String never : List.of("PT0S", " P0D ", "P0Y0M0DT0H0M0.000S")) {
+      add(g, "CreateSequence/Expires '" + never + "' (never; accepted)", t -> createSequenceWithExpires(t, rm, never, never),
+          Expected.processed());
+    }
+  }
+
+  private static String createSequenceWithExpires(Targets t, String rm, String expires, String offerExpires) {
+    Envelopes.to(t.endpoint());
+    String cs = Envelopes.createSequence(rm, "urn:uuid:" + java.util.UUID.randomUUID(), "urn:uuid:" + java.util.UUID.randomUUID());
+    if (expires != null) {
+      cs = cs.replace("</r:AcksTo>", "</r:AcksTo><r:Expires>" + expires + "</r:Expires>");
+    }
+    if (offerExpires != null) {
+      String after = rm.equals(RM11) ? "</r:Endpoint>" : "</r:Identifier></r:Offer>";
+      String element = "<r:Expires>" + offerExpires + "</r:Expires>";
+      cs = cs.replace(after, rm.equals(RM11) ? after + element : "</r:Identifier>" + element + "</r:Offer>");
+    }
+    return cs;
   }
 
   /** WS-A 1.0 SOAP Binding §6.4.1 (InvalidCardinality); a second wsrm:Sequence is a malformed message. */

@@ -96,6 +96,19 @@ public enum RmFault {
       Detail.PROBLEM_HEADER,
       Vocabulary.ADDRESSING),
   /**
+   * WCF's dispatcher fault for a request body its formatter cannot read as the operation's request
+   * (Sender, subcode {@code DeserializationFailed} in WCF's dispatcher namespace, {@code
+   * NetDispatcherFaultException}): here, a body that is not the request element of the operation the
+   * Action names. Nothing of the message is stored or executed.
+   */
+  DESERIALIZATION_FAILED(
+      "DeserializationFailed",
+      Code.SENDER,
+      "The formatter threw an exception while trying to deserialize the message: the body is not"
+          + " the request element of the operation that wsa:Action names.",
+      Detail.NONE,
+      Vocabulary.DISPATCHER),
+  /**
    * SOAP 1.2 Part 1 §5.4.7 (SOAP 1.1 §4.4.1): the root element is not the Envelope of the SOAP version
    * the HTTP binding announced (Content-Type {@code application/soap+xml} = 1.2, {@code text/xml} =
    * 1.1). The fault carries the {@code Upgrade} header listing the supported envelopes.
@@ -229,8 +242,17 @@ public enum RmFault {
     ADDRESSING,
     /** WS-MakeConnection 1.1, namespace {@code http://docs.oasis-open.org/ws-rx/wsmc/200702}. */
     MAKE_CONNECTION,
+    /**
+     * WCF's dispatcher, namespace {@value RmFault#DISPATCHER_NS}; the fault action is that namespace
+     * followed by {@code /fault}.
+     */
+    DISPATCHER,
     NONE
   }
+
+  /** The namespace of WCF's dispatcher faults ({@code FaultCodeConstants.Namespaces.NetDispatch}). */
+  public static final String DISPATCHER_NS =
+      "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher";
 
   private final String subcode;
   private final String subsubcode;

@@ -68,8 +68,8 @@ import org.w3c.dom.NodeList;
  * resend reuses the original {@code Message} and the original's {@code close(Message)} removes the
  * HttpClient from it; the next retransmission goes through. (2) CXF's fallback acknowledgement
  * ({@code DestinationSequence.ImmediateFallbackAcknowledgment}) can lose a race with a piggy-backed
- * one and send a SequenceAcknowledgement message without the header; Tandem answers it as WCF does
- * (WSRMRequired in 1.1, ActionNotSupported in February 2005) and CXF only logs the fault.
+ * one and send a SequenceAcknowledgement message without the header; Tandem answers it 202, as
+ * CXF's own server does (there is nothing in it to keep or lose).
  */
 class CxfLossyProxyIT {
   static final int SEQUENCES_PER_VERSION = 2;

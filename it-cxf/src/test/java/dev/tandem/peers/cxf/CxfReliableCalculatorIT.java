@@ -4,11 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -77,12 +88,162 @@ class CxfReliableCalculatorIT {
         .containsPattern("RESP_IN .*:Final/>.*:CloseSequenceResponse ");
   }
 
+  /**
+   * RMFeature added to the JaxWsProxyFactoryBean only, as CXF's documentation configures it. CXF 4.1
+   * then ends a February 2005 Sequence with a LastMessage-Action message that has neither a Sequence
+   * header nor a body (and may send standalone acknowledgements without their header, peers.md).
+   * Tandem answers those 202, as CXF's own server does, where it answered ActionNotSupported and the
+   * close threw. The relay shows the close reaching Tandem and its 202; nothing of it is stored, so
+   * the Sequence still acknowledges exactly the four calls.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm10WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
+    try (RecordingRelay relay = RecordingRelay.start(new URL(base, "service.svc").toURI())) {
+      String wire = runWithRmOnTheFactoryOnly(RM10, relay);
+      assertThat(relay.exchanges())
+          .as("exchanges through the relay")
+          .contains(new RecordingRelay.Exchange(RM10 + "/LastMessage", 202));
+      assertThat(ackRequested(RM10, sequenceOf(wire)))
+          .startsWith("200 ")
+          .containsPattern("Lower=[\"']1[\"']")
+          .containsPattern("Upper=[\"']4[\"']")
+          .doesNotContain("Fault");
+    }
+  }
+
+  /**
+   * The same for RM 1.1, whose close is a proper CloseSequence: afterwards the Sequence is closed at
+   * Tandem, so a fifth message gets SequenceClosed.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void calculatorSampleOverRm11WithRmFeatureOnTheProxyFactoryOnly() throws Exception {
+    try (RecordingRelay relay = RecordingRelay.start(new URL(base, "service.svc").toURI())) {
+      String wire = runWithRmOnTheFactoryOnly(RM11, relay);
+      assertThat(wire).containsPattern("RESP_IN .*:CloseSequenceResponse ");
+      assertThat(relay.exchanges()).contains(new RecordingRelay.Exchange(RM11 + "/CloseSequence", 200));
+      assertThat(post(RM11, sequenceOf(wire), 5)).contains("SequenceClosed");
+    }
+  }
+
+  /**
+   * Runs the sample through {@code relay} with RMFeature on the proxy factory only, capturing the
+   * records of the {@code org.apache.cxf} loggers: none may be SEVERE, and no exchange may have been
+   * answered with a fault status.
+   */
+  private String runWithRmOnTheFactoryOnly(String rmNamespace, RecordingRelay relay)
+      throws Exception {
+    List<LogRecord> severe = Collections.synchronizedList(new ArrayList<>());
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+              severe.add(r);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger cxf = Logger.getLogger("org.apache.cxf");
+    cxf.addHandler(handler);
+    String wire;
+    try {
+      wire = runCalculatorSample(rmNamespace, false, relay.via(new URL(base, "service.svc").toURI()));
+    } finally {
+      cxf.removeHandler(handler);
+    }
+    assertThat(severe)
+        .as("CXF's SEVERE log records")
+        .extracting(r -> r.getLoggerName() + ": " + new SimpleFormatter().formatMessage(r))
+        .isEmpty();
+    assertThat(relay.exchanges())
+        .as("exchanges through the relay")
+        .allSatisfy(e -> assertThat(e.status()).as(e.action()).isIn(200, 202));
+    System.out.println("[CxfReliableCalculatorIT] " + rmNamespace + " exchanges: " + relay.exchanges());
+    return wire;
+  }
+
+  private static String sequenceOf(String wire) {
+    Matcher id =
+        Pattern.compile("CreateSequenceResponse.*?Identifier>(urn:uuid:[^<]+)<").matcher(wire);
+    assertThat(id.find()).as("a CreateSequenceResponse on the wire").isTrue();
+    return id.group(1);
+  }
+
+  /** Posts Add as message {@code number} of {@code sequence}; returns status and body. */
+  private String post(String rmNamespace, String sequence, long number) throws Exception {
+    return exchange(
+        rmNamespace,
+        "<r:Sequence s:mustUnderstand=\"1\"><r:Identifier>" + sequence
+            + "</r:Identifier><r:MessageNumber>" + number + "</r:MessageNumber></r:Sequence>",
+        ICalculator.NS + "/ICalculator/Add",
+        "<Add xmlns=\"" + ICalculator.NS + "\"><n1>1</n1><n2>2</n2></Add>");
+  }
+
+  /** Posts a standalone AckRequested for {@code sequence}; returns status and body. */
+  private String ackRequested(String rmNamespace, String sequence) throws Exception {
+    return exchange(
+        rmNamespace,
+        "<r:AckRequested><r:Identifier>" + sequence + "</r:Identifier></r:AckRequested>",
+        rmNamespace + "/AckRequested",
+        "");
+  }
+
+  /** Posts one SOAP 1.2 envelope straight to the server; returns "status body". */
+  private String exchange(String rmNamespace, String rmHeaders, String action, String body)
+      throws Exception {
+    URL endpoint = new URL(base, "service.svc");
+    String envelope =
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\""
+            + WSA10
+            + "\" xmlns:r=\""
+            + rmNamespace
+            + "\"><s:Header>"
+            + rmHeaders
+            + "<a:Action s:mustUnderstand=\"1\">"
+            + action
+            + "</a:Action><a:MessageID>urn:uuid:"
+            + java.util.UUID.randomUUID()
+            + "</a:MessageID><a:To s:mustUnderstand=\"1\">"
+            + endpoint
+            + "</a:To></s:Header><s:Body>"
+            + body
+            + "</s:Body></s:Envelope>";
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint.toURI())
+                    .header("Content-Type", "application/soap+xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
   /** Runs the WCF sample's four calls; returns the recorded messages, one per line. */
   private String runCalculatorSample(String rmNamespace) throws Exception {
+    return runCalculatorSample(rmNamespace, true, new URL(base, "service.svc").toURI());
+  }
+
+  /**
+   * Runs the WCF sample's four calls; returns the recorded messages, one per line.
+   *
+   * @param rmOnBus RMFeature also on the bus (proper RM headers on all of CXF's protocol messages),
+   *     or on the proxy factory only (CXF's documented set-up)
+   * @param address where the proxy sends (the server, or a relay in front of it)
+   */
+  private String runCalculatorSample(String rmNamespace, boolean rmOnBus, URI address)
+      throws Exception {
     List<String> wire = Collections.synchronizedList(new ArrayList<>());
     Bus bus = BusFactory.newInstance().createBus();
     try {
-      ICalculator calculator = proxy(bus, rmNamespace, wire);
+      ICalculator calculator = proxy(bus, rmNamespace, wire, rmOnBus, address);
       assertThat(calculator.add(100, 15.99)).isEqualTo(115.99);
       assertThat(calculator.subtract(145, 76.54)).isEqualTo(68.46);
       assertThat(calculator.multiply(9, 81.25)).isEqualTo(731.25);
@@ -113,7 +274,9 @@ class CxfReliableCalculatorIT {
     return all;
   }
 
-  private ICalculator proxy(Bus bus, String rmNamespace, List<String> wire) throws Exception {
+  private ICalculator proxy(
+      Bus bus, String rmNamespace, List<String> wire, boolean rmOnBus, URI address)
+      throws Exception {
     RMFeature rm = CxfRmSource.feature(rmNamespace);
 
     LoggingFeature logging = new LoggingFeature();
@@ -126,14 +289,17 @@ class CxfReliableCalculatorIT {
     factory.setServiceClass(ICalculator.class);
     factory.setServiceName(SERVICE);
     factory.setEndpointName(PORT);
-    factory.setAddress(new URL(base, "service.svc").toString());
+    factory.setAddress(address.toString());
     factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
     // On the bus, not the factory: CXF sends CreateSequence, LastMessage/CloseSequence and
     // TerminateSequence through a client of its own, which only bus-level interceptors reach.
     logging.initialize(bus);
     // RM on the bus as well: with RMFeature on the proxy factory only, CXF 4.1.3 sends its RM 1.0
-    // shutdown LastMessage without any wsrm:Sequence header (an invalid message the server faults).
-    rm.initialize(bus);
+    // shutdown LastMessage without any wsrm:Sequence header (Tandem answers it 202, as CXF's own
+    // server does: see the *OnTheProxyFactoryOnly tests).
+    if (rmOnBus) {
+      rm.initialize(bus);
+    }
     factory.getFeatures().add(new WSAddressingFeature());
     factory.getFeatures().add(rm);
     ICalculator port = factory.create(ICalculator.class);
