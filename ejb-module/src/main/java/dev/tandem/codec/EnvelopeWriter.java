@@ -343,6 +343,11 @@ public final class EnvelopeWriter {
     String ns = rm.namespace();
     SOAPElement e = body.addChildElement(new QName(ns, "CreateSequenceResponse", "r"));
     e.addChildElement(new QName(ns, "Identifier", "r")).addTextNode(r.identifier());
+    if (r.expires() != null) {
+      // WS-RM 1.1 §3.4 (February 2005 §3.4): the granted duration, right after Identifier in both
+      // schemas; absent means PT0S, "never".
+      e.addChildElement(new QName(ns, "Expires", "r")).addTextNode(XsDuration.format(r.expires()));
+    }
     if (rm == RmVersion.WSRM_1_1 && r.incompleteSequenceBehavior() != null) {
       e.addChildElement(new QName(ns, "IncompleteSequenceBehavior", "r"))
           .addTextNode(r.incompleteSequenceBehavior());

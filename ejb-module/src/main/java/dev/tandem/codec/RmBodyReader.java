@@ -19,8 +19,8 @@ public final class RmBodyReader {
    *
    * @throws MalformedMessageException when AcksTo/Address is missing
    * @throws RmFaultException CreateSequenceRefused when {@code Expires} or {@code Offer/Expires} is
-   *     not an xs:duration, or is negative: WCF reads both and refuses a CreateSequence it cannot
-   *     parse with CreateSequenceRefused
+   *     not an xs:duration (as the JDK's JAXP parser reads it, {@link XsDuration}), or is negative:
+   *     WCF reads both and refuses a CreateSequence it cannot parse with CreateSequenceRefused
    */
   public CreateSequence createSequence(Element body, RmVersion v) {
     Element acksTo = Dom.child(body, v.namespace(), "AcksTo");

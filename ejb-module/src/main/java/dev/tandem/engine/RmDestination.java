@@ -26,7 +26,10 @@ import dev.tandem.store.ExecutionLedger;
 import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -112,21 +115,18 @@ public final class RmDestination {
    * @throws RmFaultException CreateSequenceRefused without an Offer (WCF B1111), with an Offer
    *     Identifier already in use by another client, with a callback address (AcksTo, Offer
    *     Endpoint, ReplyTo, FaultTo) that is not usable or that the {@link CallbackPolicy} refuses,
-   *     or with an {@code Expires} or {@code Offer/Expires} that is not an xs:duration, negative,
-   *     or finite (Tandem does not end Sequences by age, so it grants only PT0S, "never")
+   *     with an {@code Expires} or {@code Offer/Expires} that is not an xs:duration or is
+   *     negative, or retrying an accepted Offer with a different Expires. A finite Expires is
+   *     granted: see {@link CreateSequence#grantedExpires}
    */
   public Answer createSequence(InboundEnvelope in, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
     requireMessageId(in);
     CreateSequence cs = bodies.createSequence(in.body(), v);
-    if (cs.requestsExpiry()) {
-      // WS-RM 1.1 §3.4 (February 2005 §3.4): the response's Expires may not exceed the requested
-      // one, and granting it promises that the Sequence ends by then. Tandem's Sequences end by
-      // TerminateSequence or the InactivityTimeout, never by age, so it cannot truthfully grant a
-      // finite Expires (nor keep using an offered Sequence that would expire): refused. PT0S or
-      // none ("never") is what WCF, Metro and CXF clients send ([RM10] B1101: WCF sends none).
-      throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
-    }
+    // WS-RM 1.1 §3.4 (February 2005 §3.4): a finite Expires is granted as requested (the response
+    // may not exceed it) and kept: the expiry sweep and the next message end the Sequence then.
+    // PT0S or none ("never") is what WCF, Metro and CXF clients send ([RM10] B1101: WCF sends none).
+    Duration granted = cs.grantedExpires();
     // Before anything is stored: an address the sender cannot or may not POST to (issue #14).
     addresses.createSequence(in, cs);
     boolean duplex = application.isDuplex(endpoint);
@@ -160,10 +160,15 @@ public final class RmDestination {
     DestinationSequence seq;
     if (existing.isPresent()) {
       seq = existing.get();
-      if (seq.state() != SequenceState.ACTIVE || seq.received().highest() > 0) {
+      if (seq.state() != SequenceState.ACTIVE
+          || seq.received().highest() > 0
+          || seq.isExpired(clock.instant())
+          || !Objects.equals(granted, grantedOf(seq))) {
+        // Not a retry of the CreateSequence that created it (a retry asks for the same Expires).
         throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
       }
     } else {
+      Instant now = clock.instant();
       seq =
           new DestinationSequence(
               "urn:uuid:" + UUID.randomUUID(),
@@ -171,11 +176,13 @@ public final class RmDestination {
               cs.offer().identifier(),
               cs.acksTo(),
               endpoint,
-              clock.instant());
+              now,
+              granted == null ? null : now.plus(granted));
       store.create(seq);
       LOG.fine(() -> "TANDEM-RM-0001 Sequence " + seq.id() + " created, offer " + seq.offeredId());
     }
-    CreateSequenceResponse csr = new CreateSequenceResponse(seq.id(), destinationUri, isb);
+    CreateSequenceResponse csr =
+        new CreateSequenceResponse(seq.id(), destinationUri, isb, grantedOf(seq));
     return reply(
         in,
         seq,
@@ -195,9 +202,17 @@ public final class RmDestination {
   private Answer createWithoutOffer(
       InboundEnvelope in, CreateSequence cs, String endpoint, String destinationUri) {
     RmVersion v = in.rmVersion();
+    Instant now = clock.instant();
+    Duration granted = cs.grantedExpires();
     DestinationSequence seq =
         new DestinationSequence(
-            "urn:uuid:" + UUID.randomUUID(), v, null, cs.acksTo(), endpoint, clock.instant());
+            "urn:uuid:" + UUID.randomUUID(),
+            v,
+            null,
+            cs.acksTo(),
+            endpoint,
+            now,
+            granted == null ? null : now.plus(granted));
     store.create(seq);
     dual.createReplySequence(seq, destinationUri);
     LOG.fine(() -> "TANDEM-RM-0004 Sequence " + seq.id() + " created without offer");
@@ -207,7 +222,17 @@ public final class RmDestination {
         v.action("CreateSequenceResponse"),
         List.of(),
         new OutboundBody.CreateSequenceResponseBody(
-            new CreateSequenceResponse(seq.id(), null, null)));
+            new CreateSequenceResponse(seq.id(), null, null, grantedOf(seq))));
+  }
+
+  /**
+   * The Expires granted to {@code seq} at its creation (its expiry minus its creation time), echoed
+   * in the CreateSequenceResponse; null when it never expires.
+   */
+  private static Duration grantedOf(DestinationSequence seq) {
+    return seq.expiresAt() == null
+        ? null
+        : Duration.between(seq.created(), seq.expiresAt());
   }
 
   /**
@@ -446,25 +471,30 @@ public final class RmDestination {
   }
 
   /**
-   * Terminates one Sequence idle past the InactivityTimeout. No message goes out: the client learns
-   * of it by a SequenceTerminated/UnknownSequence fault on its next message.
+   * Terminates one Sequence idle past the InactivityTimeout or past its granted {@code Expires}
+   * (WS-RM 1.1 §3.4: "silently terminated"). No message goes out: the client learns of it by a
+   * SequenceTerminated fault (WS-RM 1.1 §4.7) on its next message.
    *
    * @return true when it was terminated now
    */
   public boolean expire(String sequenceId) {
+    Instant now = clock.instant();
     return store
         .lock(sequenceId)
         .filter(s -> s.state() != SequenceState.TERMINATED)
-        .filter(
-            s ->
-                s.lastActivity()
-                    .plusMillis(settings.inactivityTimeoutMillis())
-                    .isBefore(clock.instant()))
         .map(
             s -> {
-              end(s);
-              LOG.info("TANDEM-RM-0003 Sequence " + s.id() + " terminated: inactivity");
-              return true;
+              if (s.isExpired(now)) {
+                end(s);
+                LOG.info("TANDEM-RM-0008 Sequence " + s.id() + " terminated: expired");
+                return true;
+              }
+              if (s.lastActivity().plusMillis(settings.inactivityTimeoutMillis()).isBefore(now)) {
+                end(s);
+                LOG.info("TANDEM-RM-0003 Sequence " + s.id() + " terminated: inactivity");
+                return true;
+              }
+              return false;
             })
         .orElse(false);
   }
@@ -646,6 +676,12 @@ public final class RmDestination {
       // the client that Tandem ended it (InactivityTimeout, retries exhausted).
       throw new RmFaultException(
           seq.terminatedByClient() ? RmFault.UNKNOWN_SEQUENCE : RmFault.SEQUENCE_TERMINATED, v, id);
+    }
+    if (seq.isExpired(clock.instant())) {
+      // WS-RM 1.1 §3.4: past its Expires the Sequence is terminated, whether or not the sweep has
+      // run yet. Answered as one the sweep ended (§4.7); the fault rolls this transaction back, so
+      // the sweep's expire() is what records the termination and frees its resources.
+      throw new RmFaultException(RmFault.SEQUENCE_TERMINATED, v, id);
     }
     return seq;
   }

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Every 10 s: terminates Sequences idle past the InactivityTimeout (WCF default 10 min; WS-RM policy
- * InactivityTimeout), each in its own transaction, then deletes Sequences terminated longer ago than
+ * InactivityTimeout) or past their granted Expires (WS-RM 1.1 §3.4), each in its own transaction, then deletes Sequences terminated longer ago than
  * the retention time ({@code tandem.rm.retention}), in batches.
  */
 @Singleton
@@ -28,14 +28,15 @@ public class InactivitySweeper {
   }
 
   /**
-   * Expires every Sequence idle past the timeout now.
+   * Terminates every Sequence idle past the timeout or past its Expires now.
    *
    * @return how many were terminated
    */
   public int sweepNow() {
-    Instant cutoff = Instant.now().minusMillis(settings.rm().inactivityTimeoutMillis());
+    Instant now = Instant.now();
+    Instant cutoff = now.minusMillis(settings.rm().inactivityTimeoutMillis());
     int count = 0;
-    List<String> ids = expiry.candidates(cutoff);
+    List<String> ids = expiry.candidates(cutoff, now);
     for (String id : ids) {
       if (expiry.expire(id)) {
         count++;

@@ -10,11 +10,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Transactional steps of the InactivityTimeout sweep (one Sequence per transaction) and of the
- * retention purge (one batch per transaction).
+ * Transactional steps of the InactivityTimeout and Expires sweep (one Sequence per transaction) and
+ * of the retention purge (one batch per transaction).
  */
 @Stateless
 public class SequenceExpiry {
@@ -25,12 +27,17 @@ public class SequenceExpiry {
   @Inject MetroApplicationInvoker application;
   @Inject TandemSettings settings;
 
-  /** Sequences idle since before {@code cutoff} (at most 500 per sweep). */
-  public List<String> candidates(Instant cutoff) {
-    return store.findInactive(cutoff, BATCH);
+  /**
+   * Sequences idle since before {@code cutoff}, then those whose granted Expires ran out by {@code
+   * now} (WS-RM 1.1 §3.4); at most 500 of each per sweep, each named once.
+   */
+  public List<String> candidates(Instant cutoff, Instant now) {
+    Set<String> ids = new LinkedHashSet<>(store.findInactive(cutoff, BATCH));
+    ids.addAll(store.findExpired(now, BATCH));
+    return List.copyOf(ids);
   }
 
-  /** Terminates one Sequence if it is still idle; true when it was. */
+  /** Terminates one Sequence if it is still idle or expired; true when it was. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean expire(String id) {
     return new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC()).expire(id);

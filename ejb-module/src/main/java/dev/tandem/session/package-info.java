@@ -1,4 +1,5 @@
 /**
- * EJB facades that give each inbound message one transaction, the InactivityTimeout sweep and configuration.
+ * EJB facades that give each inbound message one transaction, the InactivityTimeout and Expires
+ * sweep, and configuration.
  */
 package dev.tandem.session;

@@ -48,6 +48,13 @@ public interface RmStore {
    */
   List<String> findInactive(Instant cutoff, int limit);
 
+  /**
+   * Identifiers of Sequences not yet terminated whose granted {@code Expires} has run out (an
+   * expiry at or before {@code now}), at most {@code limit} of them (WS-RM 1.1 §3.4). Sequences that
+   * never expire are never returned.
+   */
+  List<String> findExpired(Instant now, int limit);
+
   /** Deletes the stored messages of a terminated Sequence; the Sequence row itself remains. */
   void deleteMessages(String sequenceId);
 

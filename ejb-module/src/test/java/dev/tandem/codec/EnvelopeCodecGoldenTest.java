@@ -164,6 +164,36 @@ class EnvelopeCodecGoldenTest {
                         "DiscardFollowingFirstGap")))));
   }
 
+  /**
+   * A granted Expires (WS-RM 1.1 §3.4, February 2005 §3.4) goes right after Identifier in both
+   * schemas, as an xs:duration.
+   */
+  @Test
+  void writesTheGrantedExpiresInCreateSequenceResponse() throws IOException {
+    assertSimilar(
+        "rm10-create-sequence-response-expires.xml",
+        writer.write(
+            new OutboundEnvelope(
+                SoapVersion.SOAP_12, RmVersion.WSRM_2005_02,
+                RmVersion.WSRM_2005_02.action("CreateSequenceResponse"), "urn:uuid:c1", null, null, List.of(),
+                new OutboundBody.CreateSequenceResponseBody(
+                    new CreateSequenceResponse(
+                        "urn:uuid:REQSEQ", "http://localhost:8080/servicemodelsamples/service.svc", null,
+                        java.time.Duration.ofMinutes(90))))));
+    assertSimilar(
+        "rm11-create-sequence-response-expires.xml",
+        writer.write(
+            new OutboundEnvelope(
+                SoapVersion.SOAP_12, RmVersion.WSRM_1_1,
+                RmVersion.WSRM_1_1.action("CreateSequenceResponse"), "urn:uuid:c11", null, null, List.of(),
+                new OutboundBody.CreateSequenceResponseBody(
+                    new CreateSequenceResponse(
+                        "urn:uuid:REQSEQ",
+                        "http://localhost:8080/servicemodelsamples/service.svc",
+                        "DiscardFollowingFirstGap",
+                        java.time.Duration.ofSeconds(5))))));
+  }
+
   @Test
   void writesAReplyWithSequenceAndAcknowledgementAsWcf() throws IOException {
     byte[] body =

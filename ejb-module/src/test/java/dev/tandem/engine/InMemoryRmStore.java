@@ -55,6 +55,15 @@ public final class InMemoryRmStore implements RmStore {
   }
 
   @Override
+  public List<String> findExpired(Instant now, int limit) {
+    return sequences.values().stream()
+        .filter(s -> s.state() != SequenceState.TERMINATED && s.isExpired(now))
+        .map(DestinationSequence::id)
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public void deleteMessages(String sequenceId) {
     messages.keySet().removeIf(k -> k.startsWith(sequenceId + "#"));
   }

@@ -402,19 +402,31 @@ class RmExchangeTest {
 
   /**
    * CreateSequence/Expires and Offer/Expires are xs:duration (WS-RM 1.1 §3.4); WCF refuses a
-   * CreateSequence it cannot parse with CreateSequenceRefused. Tandem grants only PT0S ("never"): it
-   * does not end Sequences by age, and the response may not grant more than was asked.
+   * CreateSequence it cannot parse with CreateSequenceRefused, and a negative one is refused too. A
+   * finite one is granted and echoed (ExpiresTest covers the expiry itself); PT0S ("never") gets no
+   * Expires in the response.
    */
   @Test
-  void expiresMustBeADurationAndOnlyNeverIsGranted() {
+  void expiresMustBeADurationAndAFiniteOneIsGranted() {
     for (String rm : java.util.List.of(RM10, RM11)) {
       String p = rm.equals(RM10) ? "r10" : "r11";
-      for (String expires : java.util.List.of("tomorrow", "P1X", "", "-PT5S", "P1D", "PT10M")) {
+      for (String expires : java.util.List.of("tomorrow", "P1X", "", "-PT5S")) {
         String cs =
             createSequence(rm, "urn:uuid:offer-exp-" + rm.hashCode() + expires, "urn:uuid:ce")
                 .replace("</r:AcksTo>", "</r:AcksTo><r:Expires>" + expires + "</r:Expires>");
         assertThat(x("//s:Subcode/s:Value", post(cs))).as(rm + " Expires '" + expires + "'")
             .isEqualTo("r:CreateSequenceRefused");
+      }
+      for (String[] granted : new String[][] {{"P1D", "PT24H"}, {"PT10M", "PT10M"}}) {
+        String cs =
+            createSequence(rm, "urn:uuid:offer-fin-" + rm.hashCode() + granted[0], "urn:uuid:cf")
+                .replace("</r:AcksTo>", "</r:AcksTo><r:Expires>" + granted[0] + "</r:Expires>");
+        String resp = post(cs);
+        assertThat(x("//" + p + ":CreateSequenceResponse/" + p + ":Identifier", resp))
+            .startsWith("urn:uuid:");
+        assertThat(x("//" + p + ":CreateSequenceResponse/" + p + ":Expires", resp))
+            .as(rm + " Expires '" + granted[0] + "'")
+            .isEqualTo(granted[1]);
       }
       String offerExpires =
           createSequence(rm, "urn:uuid:offer-oexp-" + rm.hashCode(), "urn:uuid:co")
@@ -433,7 +445,7 @@ class RmExchangeTest {
       assertThat(x("//" + p + ":CreateSequenceResponse/" + p + ":Identifier", resp)).startsWith("urn:uuid:");
       assertThat(x("count(//" + p + ":CreateSequenceResponse/" + p + ":Expires)", resp)).isEqualTo("0");
     }
-    assertThat(store.countOpen()).isEqualTo(2);
+    assertThat(store.countOpen()).isEqualTo(6);
   }
 
   @Test

@@ -573,6 +573,57 @@ public abstract class RmStoreContract {
     assertThat(store.findInactive(cutoff, 10)).doesNotContain(s.id());
   }
 
+  // ---- Expires (WS-RM 1.1 §3.4) ---------------------------------------------------------------
+
+  @Test
+  void grantedExpiryIsReadBackAndKeptByUpdate() {
+    Instant expiresAt = T0.plus(Duration.ofSeconds(5));
+    DestinationSequence created =
+        new DestinationSequence(
+            newId(), RmVersion.WSRM_2005_02, "urn:uuid:" + UUID.randomUUID(), "urn:a", "/s", T0,
+            expiresAt);
+    store.create(created);
+    reload();
+
+    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    assertSameSequence(read, created);
+    assertThat(read.expiresAt()).isEqualTo(expiresAt);
+
+    read.touch(T0.plusSeconds(1));
+    read.terminate();
+    store.update(read);
+    reload();
+    assertThat(store.lock(created.id()).orElseThrow().expiresAt()).isEqualTo(expiresAt);
+    assertThat(storedSequence().expiresAt()).isNull();
+  }
+
+  @Test
+  void aVeryLongExpirySurvives() {
+    // The xs:duration ceiling (10,000 years) from a recent creation time.
+    Instant expiresAt = T0.plus(Duration.ofDays(365L * 10_000));
+    DestinationSequence s = expiringSequence(SequenceState.ACTIVE, expiresAt);
+    reload();
+    assertThat(store.lock(s.id()).orElseThrow().expiresAt()).isEqualTo(expiresAt);
+  }
+
+  @Test
+  void findExpiredReturnsLiveSequencesWhoseExpiryIsAtOrBeforeNow() {
+    Instant now = T0.plus(Duration.ofHours(3));
+    String expiredActive = expiringSequence(SequenceState.ACTIVE, now.minusSeconds(60)).id();
+    String expiredClosed = expiringSequence(SequenceState.CLOSED, now.minusSeconds(30)).id();
+    String atNow = expiringSequence(SequenceState.ACTIVE, now).id();
+    String expiredTerminated = expiringSequence(SequenceState.TERMINATED, now.minusSeconds(90)).id();
+    String later = expiringSequence(SequenceState.ACTIVE, now.plusSeconds(1)).id();
+    String never = storedSequence(SequenceState.ACTIVE, T0).id();
+    reload();
+
+    assertThat(store.findExpired(now, 100))
+        .containsExactlyInAnyOrder(expiredActive, expiredClosed, atNow)
+        .doesNotContain(expiredTerminated, later, never);
+    assertThat(store.findExpired(now, 2)).hasSize(2).doesNotHaveDuplicates();
+    assertThat(store.findExpired(now, 0)).isEmpty();
+  }
+
   // ---- Concurrency (committed transactions) -------------------------------------------------
 
   @Test
@@ -732,7 +783,30 @@ public abstract class RmStoreContract {
             null,
             0,
             AcknowledgementRanges.empty(),
-            lastActivity);
+            lastActivity,
+            null);
+    store.create(s);
+    return s;
+  }
+
+  private DestinationSequence expiringSequence(SequenceState state, Instant expiresAt) {
+    DestinationSequence s =
+        DestinationSequence.restore(
+            newId(),
+            RmVersion.WSRM_1_1,
+            null,
+            null,
+            "/service.svc",
+            T0,
+            state,
+            false,
+            AcknowledgementRanges.empty(),
+            0,
+            null,
+            0,
+            AcknowledgementRanges.empty(),
+            T0,
+            expiresAt);
     store.create(s);
     return s;
   }
@@ -777,6 +851,7 @@ public abstract class RmStoreContract {
     assertThat(actual.replyLastNumber()).isEqualTo(expected.replyLastNumber());
     assertThat(actual.replyAcknowledged()).isEqualTo(expected.replyAcknowledged());
     assertThat(actual.lastActivity()).isEqualTo(expected.lastActivity());
+    assertThat(actual.expiresAt()).isEqualTo(expected.expiresAt());
   }
 
   private static void assertSameMessage(StoredMessage actual, StoredMessage expected) {

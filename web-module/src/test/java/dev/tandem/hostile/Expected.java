@@ -16,6 +16,8 @@ import javax.xml.namespace.QName;
  * @param subsubcode the second-level subcode, or null
  * @param ok true for a legitimate message that must be processed normally (200, no fault)
  * @param mayClose true when the server may close the connection instead of answering
+ * @param expires for a processed CreateSequence: the {@code CreateSequenceResponse/Expires} it must
+ *     carry (WS-RM 1.1 §3.4), "" for none; null when not checked
  */
 record Expected(
     int status,
@@ -24,10 +26,23 @@ record Expected(
     Set<QName> subcodes,
     QName subsubcode,
     boolean ok,
-    boolean mayClose) {
+    boolean mayClose,
+    String expires) {
   static final String S12 = "http://www.w3.org/2003/05/soap-envelope";
   static final String S11 = "http://schemas.xmlsoap.org/soap/envelope/";
   static final int CLOSED_OR_STATUS = -1;
+
+  /** An expectation that does not check a CreateSequenceResponse's Expires. */
+  Expected(
+      int status,
+      String soapNs,
+      QName code,
+      Set<QName> subcodes,
+      QName subsubcode,
+      boolean ok,
+      boolean mayClose) {
+    this(status, soapNs, code, subcodes, subsubcode, ok, mayClose, null);
+  }
 
   /** A SOAP 1.2 fault with HTTP 500 (WCF's status for every fault, wcf-wire.md §5). */
   static Expected fault12(String codeLocal, QName... subcodes) {
@@ -54,21 +69,26 @@ record Expected(
   }
 
   Expected withSubsubcode(QName q) {
-    return new Expected(status, soapNs, code, subcodes, q, ok, mayClose);
+    return new Expected(status, soapNs, code, subcodes, q, ok, mayClose, expires);
+  }
+
+  /** Also requires the CreateSequenceResponse's Expires to be {@code granted} ("" for none). */
+  Expected withExpires(String granted) {
+    return new Expected(status, soapNs, code, subcodes, subsubcode, ok, mayClose, granted);
   }
 
   Expected orClosed() {
-    return new Expected(status, soapNs, code, subcodes, subsubcode, ok, true);
+    return new Expected(status, soapNs, code, subcodes, subsubcode, ok, true, expires);
   }
 
   Expected withStatus(int s) {
-    return new Expected(s, soapNs, code, subcodes, subsubcode, ok, mayClose);
+    return new Expected(s, soapNs, code, subcodes, subsubcode, ok, mayClose, expires);
   }
 
   @Override
   public String toString() {
     if (ok) {
-      return "200 OK";
+      return "200 OK" + (expires == null ? "" : expires.isEmpty() ? " without Expires" : " Expires " + expires);
     }
     return status
         + (code == null ? "" : " " + code.getLocalPart())

@@ -20,7 +20,8 @@ import javax.xml.namespace.QName;
  * MessageAddressingHeaderRequired, ActionNotSupported), WS-RM 1.1 §4 and February 2005 §4
  * (UnknownSequence, InvalidAcknowledgement, MessageNumberRollover — also for 2^63-1 itself,
  * LastMessageNumberExceeded, SequenceClosed, CreateSequenceRefused — also for an Expires that is not
- * an xs:duration, as WCF refuses a CreateSequence it cannot parse —, WSRMRequired, also for an
+ * an xs:duration or is negative, as WCF refuses a CreateSequence it cannot parse; a finite one is
+ * granted and echoed (§3.4) —, WSRMRequired, also for an
  * application body whose only RM headers are acknowledgement headers), WS-Addressing 1.0 Core §3.4
  * (a request-reply message carries wsa:MessageID), WCF's dispatcher (DeserializationFailed for a body
  * that is not the request the Action names), HTTP (413, 408, 415) and WCF's habit of sending every
@@ -350,27 +351,35 @@ final class HostileCases {
   /**
    * CreateSequence/Expires and Offer/Expires are xs:duration (WS-RM 1.1 §3.4, February 2005 §3.4);
    * anything else is a CreateSequence the RM Destination cannot parse, which WCF refuses with
-   * CreateSequenceRefused. PT0S ("never") is accepted, on a Sequence of its own.
+   * CreateSequenceRefused, and so is a negative one. A finite one is granted: the response's Expires
+   * is the shorter of Expires and Offer/Expires. PT0S ("never") is accepted without Expires.
    */
   private void expires(String rm) {
     String g = "expires " + (rm.equals(RM10) ? "rm10" : "rm11");
-    for (String bad : List.of("tomorrow", "P1X", "", "PT", "1D", "-PT5S", "P1DT", "PT1.S", "١D")) {
+    for (String bad : List.of("tomorrow", "P1X", "", "PT", "1D", "-PT5S", "P1DT", ".5S", "١D")) {
       add(g, "CreateSequence/Expires '" + bad + "'", t -> createSequenceWithExpires(t, rm, bad, null),
           rmFault(rm, "CreateSequenceRefused"));
     }
     add(g, "Offer/Expires 'never'", t -> createSequenceWithExpires(t, rm, null, "never"),
         rmFault(rm, "CreateSequenceRefused"));
-    // A finite Expires cannot be granted truthfully (Tandem does not end Sequences by age, and the
-    // response's Expires may not exceed the request's): refused. "Never" is accepted.
-    for (String finite : List.of("P1D", " PT10M ", "PT0.5S")) {
-      add(g, "CreateSequence/Expires '" + finite + "' (finite)", t -> createSequenceWithExpires(t, rm, finite, null),
-          rmFault(rm, "CreateSequenceRefused"));
+    // A finite Expires is granted as asked, echoed as java.time.Duration writes it (an xs:duration);
+    // PT1.S is a duration in XSD 1.1, which the JDK's parser follows.
+    for (String[] finite : List.of(
+        new String[] {"P1D", "PT24H"}, new String[] {" PT10M ", "PT10M"},
+        new String[] {"PT0.5S", "PT0.5S"}, new String[] {"PT1.S", "PT1S"})) {
+      add(g, "CreateSequence/Expires '" + finite[0] + "' (finite; granted)",
+          t -> createSequenceWithExpires(t, rm, finite[0], null),
+          Expected.processed().withExpires(finite[1]));
     }
-    add(g, "Offer/Expires 'PT1H' (finite)", t -> createSequenceWithExpires(t, rm, null, "PT1H"),
-        rmFault(rm, "CreateSequenceRefused"));
+    // The session ends as a whole: an offered Sequence expiring first ends it then.
+    add(g, "Offer/Expires 'PT1H' (finite; granted)", t -> createSequenceWithExpires(t, rm, null, "PT1H"),
+        Expected.processed().withExpires("PT1H"));
+    add(g, "Expires 'PT2H', Offer/Expires 'PT1H' (the shorter granted)",
+        t -> createSequenceWithExpires(t, rm, "PT2H", "PT1H"),
+        Expected.processed().withExpires("PT1H"));
     for (String never : List.of("PT0S", " P0D ", "P0Y0M0DT0H0M0.000S")) {
       add(g, "CreateSequence/Expires '" + never + "' (never; accepted)", t -> createSequenceWithExpires(t, rm, never, never),
-          Expected.processed());
+          Expected.processed().withExpires(""));
     }
   }
 

@@ -117,6 +117,16 @@ final class Wire {
       Document d = parse(a.body());
       assertThat(d.getDocumentElement().getNamespaceURI()).isEqualTo(Expected.S12);
       assertThat(d.getElementsByTagNameNS(Expected.S12, "Fault").getLength()).as(body).isZero();
+      if (e.expires() != null) {
+        // WS-RM 1.1 §3.4: the granted Expires (either RM namespace); none means "never".
+        org.w3c.dom.NodeList granted = d.getElementsByTagNameNS("*", "Expires");
+        if (e.expires().isEmpty()) {
+          assertThat(granted.getLength()).as("Expires in %s", body).isZero();
+        } else {
+          assertThat(granted.getLength()).as("Expires in %s", body).isEqualTo(1);
+          assertThat(granted.item(0).getTextContent()).as(body).isEqualTo(e.expires());
+        }
+      }
       return;
     }
     if (e.soapNs() == null) {

@@ -30,6 +30,7 @@ public final class DestinationSequence {
   private Instant lastActivity;
   private Integer replyBufferRemaining;
   private boolean terminatedByClient;
+  private final Instant expiresAt;
 
   /**
    * @param id the Identifier Tandem gave the Sequence (a {@code urn:uuid:} URI)
@@ -46,6 +47,24 @@ public final class DestinationSequence {
       String acksTo,
       String endpoint,
       Instant created) {
+    this(id, version, offeredId, acksTo, endpoint, created, null);
+  }
+
+  /**
+   * A Sequence granted a finite {@code Expires} (WS-RM 1.1 §3.4).
+   *
+   * @param expiresAt the instant after which Tandem ends the Sequence ({@link #isExpired}), or null
+   *     when it never expires
+   */
+  public DestinationSequence(
+      String id,
+      RmVersion version,
+      String offeredId,
+      String acksTo,
+      String endpoint,
+      Instant created,
+      Instant expiresAt) {
+    this.expiresAt = expiresAt;
     this.id = Objects.requireNonNull(id);
     this.version = Objects.requireNonNull(version);
     this.offeredId = offeredId;
@@ -60,7 +79,8 @@ public final class DestinationSequence {
 
   /**
    * Rebuilds a stored Sequence, including whether the client terminated it ({@link
-   * #terminatedByClient}, kept only for a terminated one); used by store implementations only.
+   * #terminatedByClient}, kept only for a terminated one) and its expiry ({@link #expiresAt}, null
+   * for never); used by store implementations only.
    */
   public static DestinationSequence restore(
       String id,
@@ -76,9 +96,10 @@ public final class DestinationSequence {
       Long lastMessageNumber,
       long replyLastNumber,
       AcknowledgementRanges replyAcknowledged,
-      Instant lastActivity) {
+      Instant lastActivity,
+      Instant expiresAt) {
     DestinationSequence s =
-        new DestinationSequence(id, version, offeredId, acksTo, endpoint, created);
+        new DestinationSequence(id, version, offeredId, acksTo, endpoint, created, expiresAt);
     s.state = state;
     s.terminatedByClient = terminatedByClient && state == SequenceState.TERMINATED;
     s.received = received;
@@ -138,6 +159,23 @@ public final class DestinationSequence {
 
   public Instant created() {
     return created;
+  }
+
+  /**
+   * The instant the granted {@code Expires} runs out (creation time plus the granted duration,
+   * WS-RM 1.1 §3.4), or null when the Sequence never expires.
+   */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /**
+   * True when the Sequence has a finite expiry and {@code now} is at or past it: WS-RM 1.1 §3.4
+   * says its resources SHOULD then be reclaimed, "thus causing the Sequence to be silently
+   * terminated". Says nothing about the state: a terminated Sequence may be expired too.
+   */
+  public boolean isExpired(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
   }
 
   public SequenceState state() {

@@ -29,8 +29,8 @@ import org.hibernate.engine.spi.EntityKey;
  * and tools build it with {@link #JpaRmStore(EntityManager)} around an entity manager whose
  * transaction they drive themselves.
  *
- * <p>Costs: every method is a primary-key or unique-index access, except {@link #findInactive} (an
- * index range scan per live state, bounded by {@code limit}) and {@link #deleteMessages} (one bulk
+ * <p>Costs: every method is a primary-key or unique-index access, except {@link #findInactive} and
+ * {@link #findExpired} (an index range scan per live state, bounded by {@code limit}) and {@link #deleteMessages} (one bulk
  * DELETE of the Sequence's rows). {@link #lock} and {@link #lockByOfferedId} issue {@code SELECT …
  * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends, for at
  * most the database's lock timeout (H2: the URL's {@code LOCK_TIMEOUT}, 2 s by default, then a
@@ -183,6 +183,43 @@ public class JpaRmStore implements RmStore {
                   Object[].class)
               .setParameter("state", state)
               .setParameter("cutoff", cutoff)
+              .setMaxResults(limit)
+              .getResultList());
+    }
+    return candidates.stream()
+        .sorted(
+            Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (String) r[0]))
+        .limit(limit)
+        .map(r -> (String) r[0])
+        .toList();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Earliest expiry first; {@code now} is inclusive. One range scan per live state of the
+   * (state, expires_at) index, as {@link #findInactive}.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  @Override
+  public List<String> findExpired(Instant now, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("negative limit " + limit);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    List<Object[]> candidates = new ArrayList<>();
+    for (SequenceState state : LIVE_STATES) {
+      candidates.addAll(
+          em.createQuery(
+                  "select s.id, s.expiresAt from RmSequence s"
+                      + " where s.state = :state and s.expiresAt <= :now"
+                      + " order by s.expiresAt, s.id",
+                  Object[].class)
+              .setParameter("state", state)
+              .setParameter("now", now)
               .setMaxResults(limit)
               .getResultList());
     }

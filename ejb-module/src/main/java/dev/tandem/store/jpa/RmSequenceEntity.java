@@ -69,6 +69,10 @@ class RmSequenceEntity {
   @Column(name = "last_activity", nullable = false)
   private Instant lastActivity;
 
+  /** The granted Expires' end (WS-RM 1.1 §3.4); null when the Sequence never expires. */
+  @Column(name = "expires_at", updatable = false)
+  private Instant expiresAt;
+
   @Version
   @Column(name = "version", nullable = false)
   private long version;
@@ -85,13 +89,14 @@ class RmSequenceEntity {
     e.acksTo = sequence.acksTo();
     e.endpoint = sequence.endpoint();
     e.createdAt = sequence.created();
+    e.expiresAt = sequence.expiresAt();
     e.copyMutableStateFrom(sequence);
     return e;
   }
 
   /**
-   * Copies what may change during a Sequence's life; the Identifier, version, AcksTo, endpoint and
-   * creation time are fixed at CreateSequence (the reply Sequence's Identifier is set once, when
+   * Copies what may change during a Sequence's life; the Identifier, version, AcksTo, endpoint,
+   * creation time and expiry are fixed at CreateSequence (the reply Sequence's Identifier is set once, when
    * the client did not offer one and answered Tandem's CreateSequence).
    */
   void copyMutableStateFrom(DestinationSequence sequence) {
@@ -124,7 +129,8 @@ class RmSequenceEntity {
         lastMessageNumber,
         replyLastNumber,
         AcknowledgementRanges.decode(replyAcknowledged),
-        lastActivity);
+        lastActivity,
+        expiresAt);
     restored.advertiseBuffer(replyBufferRemaining);
     return restored;
   }
