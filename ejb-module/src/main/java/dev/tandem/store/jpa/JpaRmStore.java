@@ -164,34 +164,7 @@ public class JpaRmStore implements RmStore {
    */
   @Override
   public List<String> findInactive(Instant cutoff, int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("negative limit " + limit);
-    }
-    if (limit == 0) {
-      return List.of();
-    }
-    // One query per live state rather than "state <> TERMINATED": each is a range scan of the
-    // (state, last_activity) index that stops after `limit` rows, however many terminated
-    // Sequences have accumulated.
-    List<Object[]> candidates = new ArrayList<>();
-    for (SequenceState state : LIVE_STATES) {
-      candidates.addAll(
-          em.createQuery(
-                  "select s.id, s.lastActivity from RmSequence s"
-                      + " where s.state = :state and s.lastActivity < :cutoff"
-                      + " order by s.lastActivity, s.id",
-                  Object[].class)
-              .setParameter("state", state)
-              .setParameter("cutoff", cutoff)
-              .setMaxResults(limit)
-              .getResultList());
-    }
-    return candidates.stream()
-        .sorted(
-            Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (String) r[0]))
-        .limit(limit)
-        .map(r -> (String) r[0])
-        .toList();
+    return liveSequencesBefore("lastActivity", "<", cutoff, limit);
   }
 
   /**
@@ -204,22 +177,37 @@ public class JpaRmStore implements RmStore {
    */
   @Override
   public List<String> findExpired(Instant now, int limit) {
+    return liveSequencesBefore("expiresAt", "<=", now, limit);
+  }
+
+  /**
+   * Identifiers of live Sequences whose {@code attribute} (an Instant of the entity) compares to
+   * {@code bound} as {@code comparison} says, smallest first, at most {@code limit}.
+   *
+   * @param attribute the entity attribute: a constant of this class, never input
+   * @param comparison {@code <} or {@code <=}
+   */
+  private List<String> liveSequencesBefore(
+      String attribute, String comparison, Instant bound, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("negative limit " + limit);
     }
     if (limit == 0) {
       return List.of();
     }
+    // One query per live state rather than "state <> TERMINATED": each is a range scan of the
+    // (state, attribute) index that stops after `limit` rows, however many terminated Sequences
+    // have accumulated.
     List<Object[]> candidates = new ArrayList<>();
     for (SequenceState state : LIVE_STATES) {
       candidates.addAll(
           em.createQuery(
-                  "select s.id, s.expiresAt from RmSequence s"
-                      + " where s.state = :state and s.expiresAt <= :now"
-                      + " order by s.expiresAt, s.id",
+                  "select s.id, s." + attribute + " from RmSequence s"
+                      + " where s.state = :state and s." + attribute + " " + comparison + " :bound"
+                      + " order by s." + attribute + ", s.id",
                   Object[].class)
               .setParameter("state", state)
-              .setParameter("now", now)
+              .setParameter("bound", bound)
               .setMaxResults(limit)
               .getResultList());
     }
