@@ -23,6 +23,11 @@ import javax.xml.namespace.QName;
  * The services Tandem hosts, by endpoint path below the context root, each run by Metro.
  *
  * <p>Paths are matched case-insensitively, as IIS does for {@code Service.svc}.
+ *
+ * <p>Nothing here changes JVM-wide settings, so that Tandem can share a server with other
+ * applications: Metro's JMX monitoring is off per endpoint ({@code META-INF/wsit-<implementation
+ * class>.xml}), and Metro puts no stack trace in a fault unless the system property {@code
+ * com.sun.xml.ws.fault.SOAPFaultBuilder.captureStackTrace} is true (its default is false).
  */
 @ApplicationScoped
 public class MetroApplicationInvoker implements ApplicationInvoker {
@@ -49,13 +54,6 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
 
   /** The Reliable Secure Profile sample (ProcessData, callbacks over WS-MakeConnection). */
   public static final String PROCESS_DATA = "/service.svc/rsp";
-
-  static {
-    // A fault must never carry a Java stack trace to the client.
-    System.setProperty("com.sun.xml.ws.fault.SOAPFaultBuilder.disableCaptureStackTrace", "true");
-    // Metro's JMX monitoring needs reflective access the JDK 17 module system refuses.
-    System.setProperty("com.sun.xml.ws.monitoring.endpoint", "false");
-  }
 
   @Inject DuplexSessions sessions;
 

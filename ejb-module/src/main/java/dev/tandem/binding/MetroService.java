@@ -70,6 +70,7 @@ final class MetroService {
 
   private MetroService(
       Class<?> implementation, Class<?> contract, Invoker invoker, QName service, QName port) {
+    // Metro reads the endpoint's policy (monitoring off) from META-INF/wsit-<implementation>.xml.
     this.endpoint =
         WSEndpoint.create(
             implementation,
