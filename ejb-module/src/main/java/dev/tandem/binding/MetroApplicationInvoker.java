@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tandem.samples.calculator.CalculatorService;
 import dev.tandem.samples.calculator.ICalculator;
 import dev.tandem.service.SessionService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -82,6 +83,22 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
       }
     }
     return s;
+  }
+
+  /**
+   * Disposes the endpoints when the application stops, so that a redeployment leaves none of them
+   * (nor their Metro resources) behind. A later call builds them again.
+   */
+  @PreDestroy
+  public void dispose() {
+    Map<String, HostedService> s;
+    synchronized (this) {
+      s = services;
+      services = null;
+    }
+    if (s != null) {
+      s.values().stream().map(HostedService::metro).distinct().forEach(MetroService::dispose);
+    }
   }
 
   private Map<String, HostedService> build() {

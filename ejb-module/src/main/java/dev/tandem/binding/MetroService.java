@@ -114,6 +114,11 @@ final class MetroService {
     return Map.copyOf(map);
   }
 
+  /** Releases the endpoint's Metro resources; it serves no call afterwards. */
+  void dispose() {
+    endpoint.dispose();
+  }
+
   boolean supports(String action) {
     return replyActions.containsKey(action);
   }
