@@ -3,7 +3,6 @@ package dev.tandem.binding;
 import dev.tandem.engine.CallbackSink;
 import dev.tandem.service.SessionService;
 import dev.tandem.store.SessionStateStore;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -28,7 +27,7 @@ public class DuplexSessions {
   @Inject Instance<DuplexSessionBean> beans;
   @Inject SessionStateStore states;
 
-  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  @Inject
   TransactionSynchronizationRegistry transactions;
 
   private final Map<String, DuplexSessionBean> cache = new ConcurrentHashMap<>();

@@ -1,11 +1,14 @@
 package dev.tandem.session;
 
+import dev.tandem.platform.ContainerResources;
+import dev.tandem.platform.StoreDataSource;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.persistence.PersistenceContext;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -14,7 +17,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the database behind {@code jdbc/tandem} to the newest schema at deployment, by running the
+ * Brings the store's database ({@link StoreDataSource}) to the newest schema at deployment, by running the
  * Flyway migrations in {@value #LOCATION} (the resources module's jar) before any request is
  * served.
  *
@@ -24,7 +27,31 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>Bean-managed transactions on purpose: Flyway commits each migration itself on a local
  * connection, which a container transaction would forbid.
+ *
+ * <p>It also declares the store's EntityManager for the CDI beans ({@link ContainerResources}) and
+ * defines the application's own data source, {@value StoreDataSource#APPLICATION_DEFAULT}
+ * (used when the server has no {@code jdbc/tandem}, see {@link StoreDataSource}): a pool of
+ * {@code ConfiguredDataSource}, which connects to {@code tandem.jdbc.url} or to embedded H2. The
+ * {@code fish.payara.*} properties are Payara's pool settings (validation, fail-all on a broken
+ * connection, 30 s wait for a free connection); other servers ignore them.
  */
+@DataSourceDefinition(
+    name = StoreDataSource.APPLICATION_DEFAULT,
+    className = "dev.tandem.resources.jdbc.ConfiguredDataSource",
+    transactional = true,
+    initialPoolSize = 2,
+    minPoolSize = 2,
+    maxPoolSize = 32,
+    maxIdleTime = 300,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+      "fish.payara.validate-atmost-once-period-in-seconds=60",
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.max-wait-time-in-millis=30000"
+    })
+@PersistenceContext(name = ContainerResources.STORE_ENTITY_MANAGER, unitName = "tandem")
 @Singleton
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -34,16 +61,13 @@ public class SchemaMigration {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-  @Resource(lookup = "jdbc/tandem")
-  private DataSource dataSource;
-
   // Not named migrate: the container finds lifecycle callbacks by name, and the static
   // migrate(DataSource, ClassLoader) overload would be picked up at random.
   @PostConstruct
   void migrateAtDeployment() {
     // The application's class loader, not Flyway's or the thread's: in a WAR or EAR only it is sure
     // to see the migration scripts in the resources jar.
-    migrate(dataSource, getClass().getClassLoader());
+    migrate(StoreDataSource.lookup(), getClass().getClassLoader());
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.tandem.web;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -31,7 +31,7 @@ public class BodyDeadlines {
   /** Time between two sweeps, ms. */
   static final long PERIOD_MILLIS = 250;
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject ManagedScheduledExecutorService scheduler;
 
   /** Bodies still arriving, with the System.nanoTime() at which each is too late. */
   private final Map<RequestBody, Long> pending = new ConcurrentHashMap<>();

@@ -4,8 +4,6 @@ import dev.tandem.session.EndpointResponse;
 import dev.tandem.session.OutboundWakeUp;
 import dev.tandem.session.ServiceEndpointBean;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,9 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MakeConnectionPolls {
   private static final Logger LOG = Logger.getLogger(MakeConnectionPolls.class.getName());
 
-  @EJB ServiceEndpointBean endpoint;
+  @Inject ServiceEndpointBean endpoint;
   @Inject OutboundWakeUp wakeUp;
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject ManagedScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "tandem.mc.hold-time", defaultValue = "15000")

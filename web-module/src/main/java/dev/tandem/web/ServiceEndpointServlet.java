@@ -8,9 +8,7 @@ import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.session.EndpointResponse;
 import dev.tandem.session.ServiceEndpointBean;
 import dev.tandem.session.TandemSettings;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,11 +26,10 @@ import java.util.logging.Logger;
  * container's buffer (the usual small message) is read at once; any other is read without blocking a
  * thread ({@link RequestBody}) under the body deadline (408, {@link BodyDeadlines}).
  */
-@WebServlet(name = "ServiceEndpoint", urlPatterns = "/*", loadOnStartup = 1, asyncSupported = true)
 public class ServiceEndpointServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(ServiceEndpointServlet.class.getName());
 
-  @EJB private ServiceEndpointBean endpoint;
+  @Inject private ServiceEndpointBean endpoint;
   @Inject private MetroApplicationInvoker services;
   @Inject private TandemSettings settings;
   @Inject private WsdlPublisher wsdl;

@@ -1,7 +1,9 @@
 package dev.tandem.web;
 
-import jakarta.annotation.Resource;
+import dev.tandem.platform.StoreDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -11,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness check {@value #NAME} (MicroProfile Health, served by Payara at {@code /health/ready}):
- * UP while the message store behind {@code jdbc/tandem} answers, DOWN while it does not. Tandem
+ * UP while the message store's database ({@link StoreDataSource}) answers, DOWN while it does not. Tandem
  * accepts no reliable message without its store (they get the StoreUnavailable fault), so a load
  * balancer or orchestrator should send traffic elsewhere meanwhile; the process itself stays alive
  * and recovers on its own when the database returns.
@@ -26,15 +28,16 @@ public class StoreReadiness implements HealthCheck {
   static final String NAME = "tandem-store";
   static final int VALIDATION_SECONDS = 2;
 
-  @Resource(lookup = "jdbc/tandem")
-  DataSource dataSource;
+  private volatile DataSource dataSource;
+  private volatile String resource;
 
   @Override
   public HealthCheckResponse call() {
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = dataSource().getConnection()) {
       return HealthCheckResponse.named(NAME)
           .status(c.isValid(VALIDATION_SECONDS))
           .withData("database", c.getMetaData().getDatabaseProductName())
+          .withData("resource", resource)
           .build();
     } catch (SQLException | RuntimeException e) {
       return HealthCheckResponse.named(NAME)
@@ -42,5 +45,22 @@ public class StoreReadiness implements HealthCheck {
           .withData("error", StoreFailures.rootMessage(e))
           .build();
     }
+  }
+
+  /**
+   * Looks the data source up while the application starts: its {@code java:app} name resolves only
+   * in the application's own context, and the health checks run in Payara's health endpoint.
+   */
+  void resolve(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    resource = StoreDataSource.name();
+    dataSource = StoreDataSource.lookup();
+  }
+
+  private DataSource dataSource() {
+    DataSource d = dataSource;
+    if (d == null) {
+      throw new IllegalStateException("the application has not started yet");
+    }
+    return d;
   }
 }

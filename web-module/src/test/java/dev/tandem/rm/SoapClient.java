@@ -11,7 +11,7 @@ import javax.xml.transform.stream.StreamSource;
 import org.xmlunit.xpath.JAXPXPathEngine;
 
 /** Posts raw envelopes to a live Tandem over HTTP and reads answers with XPath (test helper). */
-final class SoapClient {
+public final class SoapClient {
   static final Map<String, String> NS =
       Map.of(
           "s", "http://www.w3.org/2003/05/soap-envelope",
@@ -26,19 +26,19 @@ final class SoapClient {
   private final URI endpoint;
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
 
-  SoapClient(URI endpoint) {
+  public SoapClient(URI endpoint) {
     this.endpoint = endpoint;
     xpath.setNamespaceContext(NS);
   }
 
   /** The HTTP answer: status and body. */
-  record Reply(int status, String contentType, String body) {}
+  public record Reply(int status, String contentType, String body) {}
 
-  Reply post(String envelope) throws Exception {
+  public Reply post(String envelope) throws Exception {
     return post(envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  Reply post(byte[] envelope) throws Exception {
+  public Reply post(byte[] envelope) throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(60))
@@ -50,7 +50,7 @@ final class SoapClient {
         resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(""), resp.body());
   }
 
-  String x(String path, String xml) {
+  public String x(String path, String xml) {
     return xpath.evaluate(path, new StreamSource(new StringReader(xml)));
   }
 }

@@ -2,8 +2,8 @@ package dev.tandem.store.jpa;
 
 import dev.tandem.store.ExecutionLedger;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
 @Transactional(Transactional.TxType.MANDATORY)
 public class JpaExecutionLedger implements ExecutionLedger {
 
-  @PersistenceContext(unitName = "tandem")
+  @Inject // dev.tandem.platform.ContainerResources#storeEntityManager
   private EntityManager em;
 
   /** For CDI; the container injects the entity manager. */

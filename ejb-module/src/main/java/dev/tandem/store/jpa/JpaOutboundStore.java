@@ -5,8 +5,8 @@ import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.model.OutboundMessage;
 import dev.tandem.store.OutboundStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public class JpaOutboundStore implements OutboundStore {
   /** LIKE escape character for {@link #findDue}'s address prefix. */
   private static final char ESCAPE = '!';
 
-  @PersistenceContext(unitName = "tandem")
+  @Inject // dev.tandem.platform.ContainerResources#storeEntityManager
   private EntityManager em;
 
   /** For CDI; the container injects the entity manager. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public class JpaRmStore implements RmStore {
   private static final List<SequenceState> LIVE_STATES =
       List.of(SequenceState.values()).stream().filter(s -> s != SequenceState.TERMINATED).toList();
 
-  @PersistenceContext(unitName = "tandem")
+  @Inject // dev.tandem.platform.ContainerResources#storeEntityManager
   private EntityManager em;
 
   /** Null outside a container: tests and tools run one transaction at a time. */

@@ -2,8 +2,8 @@ package dev.tandem.store.jpa;
 
 import dev.tandem.store.SessionStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +30,7 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.MANDATORY)
 public class JpaSessionStateStore implements SessionStateStore {
 
-  @PersistenceContext(unitName = "tandem")
+  @Inject // dev.tandem.platform.ContainerResources#storeEntityManager
   private EntityManager em;
 
   /** For CDI; the container injects the entity manager. */

@@ -1,6 +1,6 @@
 package dev.tandem.store.jpa;
 
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -34,7 +34,7 @@ public class OfferedIdLocks {
 
   private final Semaphore[] stripes = new Semaphore[STRIPES];
 
-  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  @Inject
   TransactionSynchronizationRegistry transactions;
 
   /** For CDI (the registry is injected) and for tests, which set {@link #transactions}. */

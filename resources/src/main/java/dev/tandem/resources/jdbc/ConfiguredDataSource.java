@@ -1,6 +1,9 @@
 package dev.tandem.resources.jdbc;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -25,19 +28,19 @@ import org.postgresql.ds.PGSimpleDataSource;
  * else to the driver's own data source ({@link PGSimpleDataSource} or {@link JdbcDataSource}).
  * Pooling, JTA enlistment and validation stay with Payara.
  *
- * <p>Where each setting comes from, first match wins:
+ * <p>Each setting is a MicroProfile Config key, read from the application's configuration when a
+ * MicroProfile Config implementation is present (Payara: system properties, environment variables
+ * such as {@code TANDEM_JDBC_URL}, the admin console's MicroProfile Config page / {@code asadmin
+ * set-config-property}, a secrets directory), otherwise from system properties then environment
+ * variables. A pool property set on the data source (setters below) wins over all of them.
  *
  * <ul>
- *   <li>URL: pool property {@code url} (set with {@code asadmin set
- *       resources.jdbc-connection-pool.tandem-pool.property.url=...} or in the admin console), system
- *       property {@code tandem.jdbc.url}, environment variable {@code TANDEM_JDBC_URL}, else {@link
- *       #defaultH2Url(Path)} in the data directory.
- *   <li>User: pool property {@code user}, {@code tandem.jdbc.user}, {@code TANDEM_JDBC_USER}, else
- *       {@code sa} for H2 and none for other databases.
- *   <li>Password: pool property {@code password}, {@code tandem.jdbc.password}, {@code
- *       TANDEM_JDBC_PASSWORD}, else empty.
- *   <li>Data directory (H2 only): system property {@code tandem.data.dir}, environment variable
- *       {@code TANDEM_DATA_DIR}, else {@code ${user.home}/.tandem/data}.
+ *   <li>{@value #URL}: else {@link #defaultH2Url(Path)} in the data directory.
+ *   <li>{@value #USER}: else {@code sa} for H2 and none for other databases.
+ *   <li>{@value #PASSWORD}, else the contents of the file named by {@value #PASSWORD_FILE} (env
+ *       {@code TANDEM_JDBC_PASSWORD_FILE}, a Docker/Kubernetes secret; one trailing line break is
+ *       dropped), else empty.
+ *   <li>{@value #DATA_DIR_PROPERTY} (H2 only): else {@code ${user.home}/.tandem/data}.
  * </ul>
  *
  * <p>Blank values count as unset. Supported URLs start with {@code jdbc:postgresql:} or {@code
@@ -48,17 +51,30 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public class ConfiguredDataSource implements DataSource {
 
-  /** System property naming the H2 data directory. */
+  /** Config key of the JDBC URL ({@code jdbc:postgresql:} or {@code jdbc:h2:}). */
+  public static final String URL = "tandem.jdbc.url";
+
+  /** Config key of the database user. */
+  public static final String USER = "tandem.jdbc.user";
+
+  /** Config key of the database password. */
+  public static final String PASSWORD = "tandem.jdbc.password";
+
+  /** Config key of a file holding the database password (used when {@value #PASSWORD} is unset). */
+  public static final String PASSWORD_FILE = "tandem.jdbc.password-file";
+
+  /** Config key of the H2 data directory. */
   public static final String DATA_DIR_PROPERTY = "tandem.data.dir";
 
-  /** System property: seconds the first connection waits for an unreachable database. */
+  /** Config key: seconds the first connection waits for an unreachable database. */
   public static final String STARTUP_WAIT_PROPERTY = "tandem.jdbc.startup-wait";
 
   static final long DEFAULT_STARTUP_WAIT_SECONDS = 60;
   private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
   private static final String H2_DEFAULT_USER = "sa";
 
-  private final UnaryOperator<String> environment;
+  /** Config key → value, or null when unset. */
+  private final UnaryOperator<String> settings;
   private final UnaryOperator<String> systemProperties;
 
   private String url;
@@ -70,19 +86,22 @@ public class ConfiguredDataSource implements DataSource {
   /** Set by the first successful connection; from then on nothing waits. */
   private volatile boolean connectedOnce;
 
-  /** Creates a data source that reads the process environment and system properties. */
+  /**
+   * Creates a data source that reads MicroProfile Config, or system properties and the environment
+   * where no MicroProfile Config implementation is present.
+   */
   public ConfiguredDataSource() {
-    this(System::getenv, System::getProperty);
+    this(TandemConfig.lookup(ConfiguredDataSource.class.getClassLoader()), System::getProperty);
   }
 
   /**
-   * Creates a data source with explicit lookups, for tests.
+   * Creates a data source with an explicit settings lookup, for tests.
    *
-   * @param environment maps an environment variable name to its value, or {@code null}
-   * @param systemProperties maps a system property name to its value, or {@code null}
+   * @param settings maps a config key ({@code tandem.jdbc.url}) to its value, or {@code null}
+   * @param systemProperties maps a system property name to its value ({@code user.home})
    */
-  ConfiguredDataSource(UnaryOperator<String> environment, UnaryOperator<String> systemProperties) {
-    this.environment = environment;
+  ConfiguredDataSource(UnaryOperator<String> settings, UnaryOperator<String> systemProperties) {
+    this.settings = settings;
     this.systemProperties = systemProperties;
   }
 
@@ -94,7 +113,9 @@ public class ConfiguredDataSource implements DataSource {
    * @return a data source that reads only these maps
    */
   static ConfiguredDataSource withLookups(Map<String, String> environment, Properties systemProperties) {
-    return new ConfiguredDataSource(environment::get, systemProperties::getProperty);
+    return new ConfiguredDataSource(
+        TandemConfig.fromPropertiesThenEnvironment(systemProperties::getProperty, environment::get),
+        systemProperties::getProperty);
   }
 
   /**
@@ -121,7 +142,7 @@ public class ConfiguredDataSource implements DataSource {
    * @return the effective URL, never {@code null}
    */
   public String getEffectiveUrl() {
-    String configured = firstSet(url, "tandem.jdbc.url", "TANDEM_JDBC_URL");
+    String configured = firstSet(url, URL);
     return configured != null ? configured : defaultH2Url(dataDirectory());
   }
 
@@ -131,7 +152,7 @@ public class ConfiguredDataSource implements DataSource {
    * @return the data directory, never {@code null}; not created by this method
    */
   public Path dataDirectory() {
-    String configured = firstSet(null, DATA_DIR_PROPERTY, "TANDEM_DATA_DIR");
+    String configured = firstSet(null, DATA_DIR_PROPERTY);
     if (configured != null) {
       return Paths.get(configured);
     }
@@ -237,7 +258,7 @@ public class ConfiguredDataSource implements DataSource {
    * @return the wait, never negative
    */
   public Duration startupWait() {
-    String configured = firstSet(null, STARTUP_WAIT_PROPERTY, "TANDEM_JDBC_STARTUP_WAIT");
+    String configured = firstSet(null, STARTUP_WAIT_PROPERTY);
     try {
       return Duration.ofSeconds(
           Math.max(0, configured == null ? DEFAULT_STARTUP_WAIT_SECONDS : Long.parseLong(configured.trim())));
@@ -352,8 +373,8 @@ public class ConfiguredDataSource implements DataSource {
 
   private DataSource createDelegate() throws SQLException {
     String effectiveUrl = getEffectiveUrl();
-    String effectiveUser = firstSet(user, "tandem.jdbc.user", "TANDEM_JDBC_USER");
-    String effectivePassword = firstSet(password, "tandem.jdbc.password", "TANDEM_JDBC_PASSWORD");
+    String effectiveUser = firstSet(user, USER);
+    String effectivePassword = effectivePassword();
     DataSource created;
     if (effectiveUrl.startsWith("jdbc:postgresql:")) {
       PGSimpleDataSource pg = new PGSimpleDataSource();
@@ -384,17 +405,42 @@ public class ConfiguredDataSource implements DataSource {
     return created;
   }
 
-  private String firstSet(String explicit, String systemProperty, String environmentVariable) {
+  /**
+   * The password: pool property, {@value #PASSWORD}, else the file named by {@value #PASSWORD_FILE}.
+   *
+   * @throws SQLException (SQLState 28000) when the password file cannot be read
+   */
+  private String effectivePassword() throws SQLException {
+    String direct = firstSet(password, PASSWORD);
+    if (direct != null) {
+      return direct;
+    }
+    String file = firstSet(null, PASSWORD_FILE);
+    if (file == null) {
+      return null;
+    }
+    try {
+      String content = Files.readString(Paths.get(file.trim()), StandardCharsets.UTF_8);
+      // Secret files usually end with one line break that is not part of the password.
+      return content.endsWith("\r\n")
+          ? content.substring(0, content.length() - 2)
+          : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    } catch (IOException | RuntimeException e) {
+      throw new SQLException(
+          "TANDEM-DB-0004 cannot read the database password file " + PASSWORD_FILE + "=" + file
+              + ": " + e,
+          "28000",
+          e);
+    }
+  }
+
+  private String firstSet(String explicit, String key) {
     // Values are used verbatim (a password may contain spaces); only blank means unset.
     if (isSet(explicit)) {
       return explicit;
     }
-    String fromProperty = systemProperties.apply(systemProperty);
-    if (isSet(fromProperty)) {
-      return fromProperty;
-    }
-    String fromEnvironment = environment.apply(environmentVariable);
-    return isSet(fromEnvironment) ? fromEnvironment : null;
+    String configured = settings.apply(key);
+    return isSet(configured) ? configured : null;
   }
 
   private static boolean isSet(String value) {

@@ -66,6 +66,42 @@ class ConfiguredDataSourceTest {
   }
 
   @Test
+  void passwordComesFromTheSecretFileWhenNotSetDirectly() throws Exception {
+    Path secret = dir.resolve("db-password");
+    java.nio.file.Files.writeString(secret, "s3cret: with spaces\n");
+    Map<String, String> env =
+        Map.of("TANDEM_JDBC_URL", "jdbc:postgresql://db/tandem", "TANDEM_JDBC_PASSWORD_FILE", secret.toString());
+    PGSimpleDataSource pg = (PGSimpleDataSource) ConfiguredDataSource.withLookups(env, props()).delegate();
+    // One trailing line break is the file's, not the password's.
+    assertThat(pg.getPassword()).isEqualTo("s3cret: with spaces");
+
+    Map<String, String> both = new java.util.HashMap<>(env);
+    both.put("TANDEM_JDBC_PASSWORD", "direct");
+    pg = (PGSimpleDataSource) ConfiguredDataSource.withLookups(both, props()).delegate();
+    assertThat(pg.getPassword()).isEqualTo("direct");
+  }
+
+  @Test
+  void anUnreadablePasswordFileIsAClearConnectionError() {
+    ConfiguredDataSource ds =
+        ConfiguredDataSource.withLookups(
+            Map.of(
+                "TANDEM_JDBC_URL", "jdbc:postgresql://db/tandem",
+                "TANDEM_JDBC_PASSWORD_FILE", dir.resolve("missing").toString()),
+            props());
+    assertThatThrownBy(ds::delegate)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("TANDEM-DB-0004")
+        .hasMessageContaining("tandem.jdbc.password-file");
+  }
+
+  @Test
+  void configKeysMapToEnvironmentNamesAsMicroProfileConfigDoes() {
+    assertThat(TandemConfig.environmentName("tandem.jdbc.password-file")).isEqualTo("TANDEM_JDBC_PASSWORD_FILE");
+    assertThat(TandemConfig.environmentName("tandem.data.dir")).isEqualTo("TANDEM_DATA_DIR");
+  }
+
+  @Test
   void poolPropertiesOverrideEnvironment() {
     ConfiguredDataSource ds =
         ConfiguredDataSource.withLookups(

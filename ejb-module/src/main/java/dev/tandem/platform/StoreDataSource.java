@@ -1,0 +1,92 @@
+package dev.tandem.platform;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
+import javax.naming.NoInitialContextException;
+import javax.sql.DataSource;
+
+/**
+ * Which database holds Tandem's store: the server's JDBC resource {@value #SERVER_RESOURCE} when
+ * the operator created one (admin console → Resources → JDBC, or {@code asadmin
+ * create-jdbc-resource}), otherwise the application's own {@value #APPLICATION_DEFAULT} (defined on
+ * {@code SchemaMigration}: PostgreSQL when {@code tandem.jdbc.url} is set, else embedded H2 under
+ * {@code tandem.data.dir}).
+ *
+ * <p>Decided once per deployment: creating or removing {@value #SERVER_RESOURCE} takes effect after a
+ * redeploy or a restart. Flyway (SchemaMigration), Hibernate ({@link StoreConnectionProvider}) and
+ * the readiness check all use the same choice.
+ */
+public final class StoreDataSource {
+  /** The JDBC resource an operator creates on the server. */
+  public static final String SERVER_RESOURCE = "jdbc/tandem";
+
+  /** The data source the application defines for itself. */
+  public static final String APPLICATION_DEFAULT = "java:app/jdbc/tandem-default";
+
+  private static final Logger LOG = Logger.getLogger(StoreDataSource.class.getName());
+
+  private StoreDataSource() {}
+
+  /**
+   * Looks up the store's data source.
+   *
+   * @return {@value #SERVER_RESOURCE} if bound, else {@value #APPLICATION_DEFAULT}
+   * @throws IllegalStateException when neither can be looked up
+   */
+  public static DataSource lookup() {
+    String name = name();
+    try {
+      DataSource found = InitialContext.doLookup(name);
+      LOG.fine(() -> "TANDEM-STORE-0003 store database: " + name);
+      return found;
+    } catch (NamingException e) {
+      throw new IllegalStateException("TANDEM-STORE-0004 cannot look up " + name + ": " + e, e);
+    }
+  }
+
+  /**
+   * The server's {@value #SERVER_RESOURCE}, if the operator created it. Needs no application context
+   * (unlike {@code java:app} names), so Hibernate can call it while the application is deployed.
+   *
+   * @return the server's data source, or empty when the name is not bound
+   * @throws IllegalStateException when the lookup fails for another reason
+   */
+  public static Optional<DataSource> serverResource() {
+    try {
+      return Optional.of(InitialContext.doLookup(SERVER_RESOURCE));
+    } catch (NamingException e) {
+      if (notBound(e)) {
+        return Optional.empty();
+      }
+      throw new IllegalStateException("TANDEM-STORE-0004 cannot look up " + SERVER_RESOURCE + ": " + e, e);
+    }
+  }
+
+  /**
+   * The JNDI name {@link #lookup()} uses.
+   *
+   * @return {@value #SERVER_RESOURCE} if bound, else {@value #APPLICATION_DEFAULT}
+   */
+  public static String name() {
+    return serverResource().isPresent() ? SERVER_RESOURCE : APPLICATION_DEFAULT;
+  }
+
+  /**
+   * GlassFish reports an unbound name as a NamingException whose root cause is NameNotFoundException;
+   * outside a container (the store tests) there is no naming service at all, so no server resource.
+   */
+  private static boolean notBound(NamingException e) {
+    for (Throwable t = e; t != null; t = t instanceof NamingException n && n.getRootCause() != null ? n.getRootCause() : t.getCause()) {
+      if (t instanceof NameNotFoundException || t instanceof NoInitialContextException) {
+        return true;
+      }
+      if (t == t.getCause()) {
+        break;
+      }
+    }
+    return false;
+  }
+}
