@@ -14,14 +14,14 @@ import org.hibernate.engine.jdbc.connections.internal.DatasourceConnectionProvid
  * <p>Why not only {@code <jta-data-source>}: it names one JNDI name, fixed at build time, and
  * deployment fails when it is not bound; Tandem deploys unchanged onto a bare domain and picks up a
  * JDBC resource created later. Either way the connections are a server pool's, enlisted in the JTA
- * transaction.
+ * transaction (the server's resource looked up as {@link StoreDataSource#SERVER_RESOURCE_FOR_JPA}).
  */
 public class StoreConnectionProvider extends DatasourceConnectionProviderImpl {
   private static final Logger LOG = Logger.getLogger(StoreConnectionProvider.class.getName());
 
   @Override
   public void configure(Map<String, Object> configValues) {
-    Optional<DataSource> server = StoreDataSource.serverResource();
+    Optional<DataSource> server = StoreDataSource.serverResourceForJpa();
     server.ifPresent(this::setDataSource);
     LOG.info(
         "TANDEM-STORE-0003 store database: "

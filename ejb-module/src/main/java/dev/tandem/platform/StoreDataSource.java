@@ -23,6 +23,15 @@ public final class StoreDataSource {
   /** The JDBC resource an operator creates on the server. */
   public static final String SERVER_RESOURCE = "jdbc/tandem";
 
+  /**
+   * How Hibernate looks up {@value #SERVER_RESOURCE}: GlassFish and Payara serve a JDBC resource to a
+   * persistence provider under its name + {@code __pm}, as their own JPA integration does. Its
+   * connections stay enlisted in the JTA transaction until it completes; a plain lookup's connection
+   * is delisted when the EJB call returns, so Hibernate's flush at commit took a second connection and
+   * waited for the row locks of the first (seen on Payara Server 6.2025.9 with PostgreSQL).
+   */
+  public static final String SERVER_RESOURCE_FOR_JPA = SERVER_RESOURCE + "__pm";
+
   /** The data source the application defines for itself. */
   public static final String APPLICATION_DEFAULT = "java:app/jdbc/tandem-default";
 
@@ -55,13 +64,28 @@ public final class StoreDataSource {
    * @throws IllegalStateException when the lookup fails for another reason
    */
   public static Optional<DataSource> serverResource() {
+    return serverResource(SERVER_RESOURCE);
+  }
+
+  /**
+   * The server's {@value #SERVER_RESOURCE} as a persistence provider must use it ({@value
+   * #SERVER_RESOURCE_FOR_JPA}), if the operator created it.
+   *
+   * @return the data source, or empty when {@value #SERVER_RESOURCE} is not bound
+   * @throws IllegalStateException when the lookup fails for another reason
+   */
+  public static Optional<DataSource> serverResourceForJpa() {
+    return serverResource().isPresent() ? serverResource(SERVER_RESOURCE_FOR_JPA) : Optional.empty();
+  }
+
+  private static Optional<DataSource> serverResource(String name) {
     try {
-      return Optional.of(InitialContext.doLookup(SERVER_RESOURCE));
+      return Optional.of(InitialContext.doLookup(name));
     } catch (NamingException e) {
       if (notBound(e)) {
         return Optional.empty();
       }
-      throw new IllegalStateException("TANDEM-STORE-0004 cannot look up " + SERVER_RESOURCE + ": " + e, e);
+      throw new IllegalStateException("TANDEM-STORE-0004 cannot look up " + name + ": " + e, e);
     }
   }
 

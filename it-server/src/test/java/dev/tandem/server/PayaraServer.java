@@ -26,7 +26,8 @@ final class PayaraServer {
   /** Where the samples answer: the WCF samples' path, on the domain's HTTP listener. */
   static final URI BASE = URI.create("http://localhost:8080/servicemodelsamples/");
   static final URI SECURE_BASE = URI.create("https://localhost:8181/servicemodelsamples/");
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private PayaraServer() {}
 

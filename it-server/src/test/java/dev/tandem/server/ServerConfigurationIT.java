@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServerConfigurationIT {
   private static final String RM10 = Envelopes.RM10;
   private static final String DATABASE = "tandem_payara_server_it";
-  private static final SoapClient SOAP = new SoapClient(BASE.resolve("service.svc"));
+  /** Replaced after each restart: its connections were to the server before. */
+  private static SoapClient soap = new SoapClient(BASE.resolve("service.svc"));
 
   @Deployment(testable = false)
   static EnterpriseArchive ear() {
@@ -66,12 +67,12 @@ class ServerConfigurationIT {
         "--property", "url=" + url.replace(":", "\\:") + ":user=" + user() + ":password=" + password(),
         "tandem-pool");
     asadmin("create-jdbc-resource", "--connectionpoolid", "tandem-pool", "jdbc/tandem");
-    restartDomain();
+    restart();
 
     assertThat(PayaraServer.readiness())
         .contains("\"status\":\"UP\"", "\"database\":\"PostgreSQL\"", "\"resource\":\"jdbc/tandem\"");
-    String seq = createSequence();
-    assertThat(SOAP.x("//c:AddResult", SOAP.post(calc(RM10, seq, 1, "Add", "100", "15.99")).body()))
+    String seq = openSequence();
+    assertThat(soap.x("//c:AddResult", soap.post(calc(RM10, seq, 1, "Add", "100", "15.99")).body()))
         .isEqualTo("115.99");
     // Flyway migrated the operator's database, and the Sequence is stored there.
     try (Connection c = connect(url);
@@ -88,32 +89,32 @@ class ServerConfigurationIT {
   @Test
   @Order(2)
   void aDomainRestartInTheMiddleOfASequenceLosesNothing() throws Exception {
-    String seq = createSequence();
-    assertThat(SOAP.x("//c:AddResult", SOAP.post(calc(RM10, seq, 1, "Add", "100", "15.99")).body()))
+    String seq = openSequence();
+    assertThat(soap.x("//c:AddResult", soap.post(calc(RM10, seq, 1, "Add", "100", "15.99")).body()))
         .isEqualTo("115.99");
-    SOAP.post(calc(RM10, seq, 2, "Subtract", "145", "76.54"));
-    String reply3 = SOAP.post(calc(RM10, seq, 3, "Multiply", "9", "81.25")).body();
-    assertThat(SOAP.x("//c:MultiplyResult", reply3)).isEqualTo("731.25");
+    soap.post(calc(RM10, seq, 2, "Subtract", "145", "76.54"));
+    String reply3 = soap.post(calc(RM10, seq, 3, "Multiply", "9", "81.25")).body();
+    assertThat(soap.x("//c:MultiplyResult", reply3)).isEqualTo("731.25");
     // Number 5 arrives ahead of 4: held and acknowledged, not yet executed.
-    SoapClient.Reply held = SOAP.post(calc(RM10, seq, 5, "Add", "1", "1"));
-    assertThat(SOAP.x("//r10:AcknowledgementRange[@Lower='5']/@Upper", held.body())).isEqualTo("5");
+    SoapClient.Reply held = soap.post(calc(RM10, seq, 5, "Add", "1", "1"));
+    assertThat(soap.x("//r10:AcknowledgementRange[@Lower='5']/@Upper", held.body())).isEqualTo("5");
 
-    restartDomain();
+    restart();
 
     // The reply to 3 was lost on the way: its retry gets the stored reply, not a second execution.
-    SoapClient.Reply retry3 = SOAP.post(calc(RM10, seq, 3, "Multiply", "9", "81.25"));
-    assertThat(SOAP.x("//c:MultiplyResult", retry3.body())).isEqualTo("731.25");
-    assertThat(SOAP.x("//r10:Sequence/r10:MessageNumber", retry3.body()))
-        .isEqualTo(SOAP.x("//r10:Sequence/r10:MessageNumber", reply3));
-    SoapClient.Reply four = SOAP.post(calc(RM10, seq, 4, "Divide", "22", "7"));
-    assertThat(Double.parseDouble(SOAP.x("//c:DivideResult", four.body()))).isEqualTo(22.0 / 7);
-    assertThat(SOAP.x("//r10:AcknowledgementRange/@Lower", four.body())).isEqualTo("1");
-    assertThat(SOAP.x("//r10:AcknowledgementRange/@Upper", four.body())).isEqualTo("5");
-    SoapClient.Reply five = SOAP.post(calc(RM10, seq, 5, "Add", "1", "1"));
-    assertThat(SOAP.x("//c:AddResult", five.body())).isEqualTo("2.0");
-    assertThat(SOAP.x("//r10:Sequence/r10:MessageNumber", five.body())).isEqualTo("5");
-    assertThat(SOAP.x("//a:Action", SOAP.post(lastMessage(seq, 6)).body())).isEqualTo(RM10 + "/LastMessage");
-    assertThat(SOAP.post(terminate(RM10, seq, null)).status()).isEqualTo(200);
+    SoapClient.Reply retry3 = soap.post(calc(RM10, seq, 3, "Multiply", "9", "81.25"));
+    assertThat(soap.x("//c:MultiplyResult", retry3.body())).isEqualTo("731.25");
+    assertThat(soap.x("//r10:Sequence/r10:MessageNumber", retry3.body()))
+        .isEqualTo(soap.x("//r10:Sequence/r10:MessageNumber", reply3));
+    SoapClient.Reply four = soap.post(calc(RM10, seq, 4, "Divide", "22", "7"));
+    assertThat(Double.parseDouble(soap.x("//c:DivideResult", four.body()))).isEqualTo(22.0 / 7);
+    assertThat(soap.x("//r10:AcknowledgementRange/@Lower", four.body())).isEqualTo("1");
+    assertThat(soap.x("//r10:AcknowledgementRange/@Upper", four.body())).isEqualTo("5");
+    SoapClient.Reply five = soap.post(calc(RM10, seq, 5, "Add", "1", "1"));
+    assertThat(soap.x("//c:AddResult", five.body())).isEqualTo("2.0");
+    assertThat(soap.x("//r10:Sequence/r10:MessageNumber", five.body())).isEqualTo("5");
+    assertThat(soap.x("//a:Action", soap.post(lastMessage(seq, 6)).body())).isEqualTo(RM10 + "/LastMessage");
+    assertThat(soap.post(terminate(RM10, seq, null)).status()).isEqualTo(200);
   }
 
   @Test
@@ -126,22 +127,27 @@ class ServerConfigurationIT {
         "--source=domain",
         "--propertyName=tandem.limits.max-open-sequences",
         "--propertyValue=" + (open + 1));
-    restartDomain();
+    restart();
 
-    createSequence(); // the last one allowed
+    openSequence(); // the last one allowed
     SoapClient.Reply refused =
-        SOAP.post(createSequence(RM10, "urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID()));
+        soap.post(createSequence(RM10, "urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID()));
     assertThat(refused.body()).contains("CreateSequenceRefused");
     assertThat(openSequences()).isEqualTo(open + 1);
     assertThat(PayaraServer.serverLog()).contains("TANDEM-RM-0006 CreateSequence refused: " + (open + 1));
   }
 
-  private static String createSequence() throws Exception {
+  private static void restart() throws Exception {
+    restartDomain();
+    soap = new SoapClient(BASE.resolve("service.svc"));
+  }
+
+  private static String openSequence() throws Exception {
     Envelopes.to(BASE.resolve("service.svc").toString());
     SoapClient.Reply cs =
-        SOAP.post(createSequence(RM10, "urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID()));
+        soap.post(createSequence(RM10, "urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID()));
     assertThat(cs.status()).as(cs.body()).isEqualTo(200);
-    return SOAP.x("//r10:CreateSequenceResponse/r10:Identifier", cs.body());
+    return soap.x("//r10:CreateSequenceResponse/r10:Identifier", cs.body());
   }
 
   private static long openSequences() throws Exception {

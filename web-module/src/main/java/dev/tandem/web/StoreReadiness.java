@@ -18,6 +18,10 @@ import org.eclipse.microprofile.health.Readiness;
  * balancer or orchestrator should send traffic elsewhere meanwhile; the process itself stays alive
  * and recovers on its own when the database returns.
  *
+ * <p>Its data: {@code database} (the product name, e.g. {@code PostgreSQL}) and {@code resource}, the
+ * JNDI name in use ({@code jdbc/tandem} or {@code java:app/jdbc/tandem-default}); {@code error} when
+ * DOWN.
+ *
  * <p>A probe takes one pooled connection and validates it ({@link Connection#isValid}, at most
  * {@value #VALIDATION_SECONDS} s); it can wait up to the pool's max-wait (30 s in the shipped pool)
  * when every connection is in use.

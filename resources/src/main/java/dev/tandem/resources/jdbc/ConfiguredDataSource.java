@@ -19,12 +19,12 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The data source class behind the Payara connection pool {@code tandem-pool} (JNDI {@code
- * jdbc/tandem}): PostgreSQL when a JDBC URL is configured, otherwise an embedded H2 file database.
+ * The data source class behind the application's own connection pool ({@code
+ * java:app/jdbc/tandem-default}, a {@code @DataSourceDefinition} on {@code SchemaMigration}):
+ * PostgreSQL when a JDBC URL is configured, otherwise an embedded H2 file database.
  *
- * <p>Why a class and not plain asadmin: a pool names exactly one data source class, and asadmin
- * command files have no conditionals, so "PostgreSQL if TANDEM_JDBC_URL is set, H2 otherwise" cannot
- * be expressed as one pool definition. This class makes that one decision and delegates everything
+ * <p>Why a class: a pool names exactly one data source class, so "PostgreSQL if tandem.jdbc.url is
+ * set, H2 otherwise" cannot be expressed as one pool definition. This class makes that one decision and delegates everything
  * else to the driver's own data source ({@link PGSimpleDataSource} or {@link JdbcDataSource}).
  * Pooling, JTA enlistment and validation stay with Payara.
  *
@@ -160,8 +160,7 @@ public class ConfiguredDataSource implements DataSource {
   }
 
   /**
-   * Sets the JDBC URL, overriding environment and system properties. Payara calls this for the pool
-   * property {@code url}.
+   * Sets the JDBC URL, overriding every other source. The pool calls this for a property {@code url}.
    *
    * @param url a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL; blank or {@code null} means unset
    */

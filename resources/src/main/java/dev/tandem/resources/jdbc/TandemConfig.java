@@ -27,6 +27,14 @@ final class TandemConfig {
   static UnaryOperator<String> lookup(ClassLoader classLoader) {
     UnaryOperator<String> plain = fromPropertiesThenEnvironment(System::getProperty, System::getenv);
     return key -> {
+      // Payara looks the application up by the thread's context class loader when no component is
+      // running (a pool creating its first connection while the application deploys), and fails on
+      // a thread that has none.
+      Thread thread = Thread.currentThread();
+      boolean noContextLoader = thread.getContextClassLoader() == null;
+      if (noContextLoader) {
+        thread.setContextClassLoader(classLoader);
+      }
       try {
         // Asked each time, not cached: Payara resolves the application's config (and console
         // changes) through the current invocation, which differs between threads.
@@ -35,6 +43,14 @@ final class TandemConfig {
       } catch (LinkageError | IllegalStateException noImplementation) {
         LOG.finest(() -> "no MicroProfile Config for " + key + ": " + noImplementation);
         return plain.apply(key);
+      } catch (RuntimeException e) {
+        LOG.warning("TANDEM-DB-0005 MicroProfile Config failed for " + key
+            + ", using system properties and environment: " + e);
+        return plain.apply(key);
+      } finally {
+        if (noContextLoader) {
+          thread.setContextClassLoader(null);
+        }
       }
     };
   }
