@@ -54,6 +54,18 @@ final class Clients {
   }
 
   /**
+   * Runs the duplex calculator sample over dual HTTP with Tandem's client (listening on a free
+   * loopback port) and checks the callbacks it printed.
+   *
+   * @param endpoint the duplex endpoint, e.g. {@code .../service.svc/duplex}
+   */
+  static void duplexOverDualHttp(URI endpoint) {
+    Run r = tandemClient("duplex", "--url", endpoint.toString(), "--listen", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.lines()).containsExactlyElementsOf(DUPLEX);
+  }
+
+  /**
    * Runs the calculator sample with Metro's WS-RM client, built from the service's WSDL (Metro turns
    * reliable messaging on from its RM policy), and checks on the wire that it really ran a Sequence of
    * the expected WS-RM version.

@@ -1,7 +1,6 @@
 package dev.tandem.server;
 
 import static dev.tandem.server.Clients.CALCULATOR;
-import static dev.tandem.server.Clients.DUPLEX;
 import static dev.tandem.server.Clients.RM10;
 import static dev.tandem.server.Clients.RM11;
 import static dev.tandem.server.Clients.metroCalculator;
@@ -58,9 +57,7 @@ class EarOnPayaraServerIT {
 
   @Test
   void duplexCalculatorOverDualHttp() {
-    Run r = tandemClient("duplex", "--url", BASE.resolve("service.svc/duplex").toString(), "--listen", "0");
-    assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.lines()).containsExactlyElementsOf(DUPLEX);
+    Clients.duplexOverDualHttp(BASE.resolve("service.svc/duplex"));
   }
 
   @Test

@@ -1,13 +1,10 @@
 package dev.tandem.server;
 
-import static dev.tandem.server.Clients.DUPLEX;
 import static dev.tandem.server.Clients.RM10;
 import static dev.tandem.server.Clients.metroCalculator;
-import static dev.tandem.server.Clients.tandemClient;
 import static dev.tandem.server.PayaraServer.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.server.Clients.Run;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -41,9 +38,7 @@ class WarOnPayaraServerIT {
 
   @Test
   void duplexCalculatorOverDualHttp() {
-    Run r = tandemClient("duplex", "--url", BASE.resolve("service.svc/duplex").toString(), "--listen", "0");
-    assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.lines()).containsExactlyElementsOf(DUPLEX);
+    Clients.duplexOverDualHttp(BASE.resolve("service.svc/duplex"));
   }
 
   @Test
