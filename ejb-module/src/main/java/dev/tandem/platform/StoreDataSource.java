@@ -1,7 +1,6 @@
 package dev.tandem.platform;
 
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
@@ -35,50 +34,44 @@ public final class StoreDataSource {
   /** The data source the application defines for itself. */
   public static final String APPLICATION_DEFAULT = "java:app/jdbc/tandem-default";
 
-  private static final Logger LOG = Logger.getLogger(StoreDataSource.class.getName());
-
   private StoreDataSource() {}
 
   /**
-   * Looks up the store's data source.
+   * The store's database as chosen now.
    *
-   * @return {@value #SERVER_RESOURCE} if bound, else {@value #APPLICATION_DEFAULT}
-   * @throws IllegalStateException when neither can be looked up
+   * @param name {@value #SERVER_RESOURCE} or {@value #APPLICATION_DEFAULT}
+   * @param dataSource the data source bound there
    */
-  public static DataSource lookup() {
-    String name = name();
-    try {
-      DataSource found = InitialContext.doLookup(name);
-      LOG.fine(() -> "TANDEM-STORE-0003 store database: " + name);
-      return found;
-    } catch (NamingException e) {
-      throw new IllegalStateException("TANDEM-STORE-0004 cannot look up " + name + ": " + e, e);
-    }
-  }
+  public record Choice(String name, DataSource dataSource) {}
 
   /**
-   * The server's {@value #SERVER_RESOURCE}, if the operator created it. Needs no application context
-   * (unlike {@code java:app} names), so Hibernate can call it while the application is deployed.
+   * Looks up the store's data source, once: {@value #SERVER_RESOURCE} if bound, else {@value
+   * #APPLICATION_DEFAULT} (a {@code java:app} name: call it from the application's own components).
    *
-   * @return the server's data source, or empty when the name is not bound
-   * @throws IllegalStateException when the lookup fails for another reason
+   * @return the JNDI name used and its data source
+   * @throws IllegalStateException when the chosen name cannot be looked up
    */
-  public static Optional<DataSource> serverResource() {
-    return serverResource(SERVER_RESOURCE);
+  public static Choice lookup() {
+    Optional<DataSource> server = bound(SERVER_RESOURCE);
+    return server
+        .map(d -> new Choice(SERVER_RESOURCE, d))
+        .orElseGet(() -> new Choice(APPLICATION_DEFAULT, bound(APPLICATION_DEFAULT).orElseThrow(
+            () -> new IllegalStateException("TANDEM-STORE-0004 " + APPLICATION_DEFAULT + " is not bound"))));
   }
 
   /**
    * The server's {@value #SERVER_RESOURCE} as a persistence provider must use it ({@value
-   * #SERVER_RESOURCE_FOR_JPA}), if the operator created it.
+   * #SERVER_RESOURCE_FOR_JPA}), if the operator created it. Needs no application context (unlike
+   * {@code java:app} names), so Hibernate can call it while the application is deployed.
    *
    * @return the data source, or empty when {@value #SERVER_RESOURCE} is not bound
-   * @throws IllegalStateException when the lookup fails for another reason
+   * @throws IllegalStateException when a lookup fails for another reason
    */
   public static Optional<DataSource> serverResourceForJpa() {
-    return serverResource().isPresent() ? serverResource(SERVER_RESOURCE_FOR_JPA) : Optional.empty();
+    return bound(SERVER_RESOURCE).isPresent() ? bound(SERVER_RESOURCE_FOR_JPA) : Optional.empty();
   }
 
-  private static Optional<DataSource> serverResource(String name) {
+  private static Optional<DataSource> bound(String name) {
     try {
       return Optional.of(InitialContext.doLookup(name));
     } catch (NamingException e) {
@@ -90,26 +83,16 @@ public final class StoreDataSource {
   }
 
   /**
-   * The JNDI name {@link #lookup()} uses.
-   *
-   * @return {@value #SERVER_RESOURCE} if bound, else {@value #APPLICATION_DEFAULT}
-   */
-  public static String name() {
-    return serverResource().isPresent() ? SERVER_RESOURCE : APPLICATION_DEFAULT;
-  }
-
-  /**
    * GlassFish reports an unbound name as a NamingException whose root cause is NameNotFoundException;
    * outside a container (the store tests) there is no naming service at all, so no server resource.
    */
   private static boolean notBound(NamingException e) {
-    for (Throwable t = e; t != null; t = t instanceof NamingException n && n.getRootCause() != null ? n.getRootCause() : t.getCause()) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++) {
       if (t instanceof NameNotFoundException || t instanceof NoInitialContextException) {
         return true;
       }
-      if (t == t.getCause()) {
-        break;
-      }
+      t = t instanceof NamingException n && n.getRootCause() != null ? n.getRootCause() : t.getCause();
     }
     return false;
   }

@@ -67,7 +67,7 @@ public class SchemaMigration {
   void migrateAtDeployment() {
     // The application's class loader, not Flyway's or the thread's: in a WAR or EAR only it is sure
     // to see the migration scripts in the resources jar.
-    migrate(StoreDataSource.lookup(), getClass().getClassLoader());
+    migrate(StoreDataSource.lookup().dataSource(), getClass().getClassLoader());
   }
 
   /**

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -32,16 +31,16 @@ public class StoreReadiness implements HealthCheck {
   static final String NAME = "tandem-store";
   static final int VALIDATION_SECONDS = 2;
 
-  private volatile DataSource dataSource;
-  private volatile String resource;
+  private volatile StoreDataSource.Choice store;
 
   @Override
   public HealthCheckResponse call() {
-    try (Connection c = dataSource().getConnection()) {
+    StoreDataSource.Choice chosen = store;
+    try (Connection c = started(chosen).dataSource().getConnection()) {
       return HealthCheckResponse.named(NAME)
           .status(c.isValid(VALIDATION_SECONDS))
           .withData("database", c.getMetaData().getDatabaseProductName())
-          .withData("resource", resource)
+          .withData("resource", chosen.name())
           .build();
     } catch (SQLException | RuntimeException e) {
       return HealthCheckResponse.named(NAME)
@@ -56,15 +55,13 @@ public class StoreReadiness implements HealthCheck {
    * in the application's own context, and the health checks run in Payara's health endpoint.
    */
   void resolve(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    resource = StoreDataSource.name();
-    dataSource = StoreDataSource.lookup();
+    store = StoreDataSource.lookup();
   }
 
-  private DataSource dataSource() {
-    DataSource d = dataSource;
-    if (d == null) {
+  private static StoreDataSource.Choice started(StoreDataSource.Choice chosen) {
+    if (chosen == null) {
       throw new IllegalStateException("the application has not started yet");
     }
-    return d;
+    return chosen;
   }
 }
