@@ -4,6 +4,7 @@ import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
+import dev.tandem.engine.outbound.RmSource;
 import java.util.List;
 import java.util.Optional;
 import dev.tandem.rm.model.RmVersion;
@@ -18,12 +19,21 @@ import dev.tandem.rm.protocol.SequenceAcknowledgement;
  */
 public final class ProtocolDispatcher {
   private final RmDestination destination;
+  private final SequenceLifecycle lifecycle;
+  private final RmSource source;
   private final MakeConnectionEngine makeConnection;
   private final ApplicationInvoker application;
 
-  public ProtocolDispatcher(
-      RmDestination destination, MakeConnectionEngine makeConnection, ApplicationInvoker application) {
+  /** Built by {@link RmEngine}. */
+  ProtocolDispatcher(
+      RmDestination destination,
+      SequenceLifecycle lifecycle,
+      RmSource source,
+      MakeConnectionEngine makeConnection,
+      ApplicationInvoker application) {
     this.destination = destination;
+    this.lifecycle = lifecycle;
+    this.source = source;
     this.makeConnection = makeConnection;
     this.application = application;
   }
@@ -41,7 +51,7 @@ public final class ProtocolDispatcher {
     if (answer instanceof Answer.Accepted && MakeConnectionReader.isAnonymous(replyTo)) {
       // WS-MC 1.1 §3: the back channel of any message whose ReplyTo is an MC anonymous URI may carry
       // a message pending for that URI, as a MakeConnection poll would.
-      Optional<Answer.Reply> pending = makeConnection.deliver(replyTo, in.soapVersion());
+      Optional<Answer.Reply> pending = makeConnection.deliver(replyTo);
       if (pending.isPresent()) {
         return pending.get();
       }
@@ -71,7 +81,7 @@ public final class ProtocolDispatcher {
       // WS-MC 1.1 §3.1; acknowledgements may ride on the poll.
       if (v != null) {
         for (SequenceAcknowledgement ack : in.acknowledgements()) {
-          destination.acknowledgement(v, ack);
+          source.acknowledgement(v, ack);
         }
       }
       return makeConnection.poll(in);
@@ -92,25 +102,25 @@ public final class ProtocolDispatcher {
       throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, action);
     }
     for (SequenceAcknowledgement ack : in.acknowledgements()) {
-      destination.acknowledgement(v, ack);
+      source.acknowledgement(v, ack);
     }
     if (action.equals(v.action("CreateSequence")) && in.bodyIs(v.namespace(), "CreateSequence")) {
       String uri = in.addressing().to() != null ? in.addressing().to() : destinationUri;
-      return destination.createSequence(in, endpoint, uri);
+      return lifecycle.createSequence(in, endpoint, uri);
     }
     if (action.equals(v.action("CreateSequenceResponse"))
         && in.bodyIs(v.namespace(), "CreateSequenceResponse")) {
       // The answer to Tandem's own CreateSequence for a reply Sequence nobody offered.
-      return destination.createSequenceResponse(in);
+      return lifecycle.createSequenceResponse(in);
     }
     if (v == RmVersion.WSRM_1_1
         && action.equals(v.action("CloseSequence"))
         && in.bodyIs(v.namespace(), "CloseSequence")) {
-      return destination.closeSequence(in);
+      return lifecycle.closeSequence(in);
     }
     if (action.equals(v.action("TerminateSequence"))
         && in.bodyIs(v.namespace(), "TerminateSequence")) {
-      return destination.terminateSequence(in);
+      return lifecycle.terminateSequence(in);
     }
     if (in.sequence() != null) {
       return destination.sequenceMessage(in);

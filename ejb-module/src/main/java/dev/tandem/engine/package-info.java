@@ -1,5 +1,12 @@
 /**
- * The protocol state machine: RM Destination and the dispatcher that routes inbound messages by Action and RM headers. No HTTP, no JPA.
+ * The protocol state machine, framework-free (no HTTP, no JPA). {@link dev.tandem.engine.RmEngine}
+ * wires it per transaction: {@link dev.tandem.engine.ProtocolDispatcher} routes an inbound message
+ * by Action and RM headers to {@link dev.tandem.engine.SequenceLifecycle} (CreateSequence, Close,
+ * Terminate, expiry; it chooses the session's {@link dev.tandem.rm.session.BackChannel} once), to
+ * {@link dev.tandem.engine.RmDestination} (in-order, exactly-once delivery to the service), to
+ * {@link dev.tandem.engine.outbound.RmSource} (the client's acknowledgements of what Tandem sent) or
+ * to {@link dev.tandem.engine.MakeConnectionEngine} (a poll, one drain of the outbound queue in
+ * {@code engine.outbound}). Answers go out by the session's back channel ({@code SessionAnswers}).
  * The one network touch is {@link dev.tandem.engine.CallbackPolicy}, which resolves a callback
  * address's host name (DNS) to judge where Tandem would POST.
  *

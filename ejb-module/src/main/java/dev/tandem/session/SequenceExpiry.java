@@ -1,7 +1,7 @@
 package dev.tandem.session;
 
 import dev.tandem.binding.MetroApplicationInvoker;
-import dev.tandem.engine.RmDestination;
+import dev.tandem.engine.RmEngine;
 import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
 import jakarta.ejb.Stateless;
@@ -40,7 +40,9 @@ public class SequenceExpiry {
   /** Terminates one Sequence if it is still idle or expired; true when it was. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean expire(String id) {
-    return new RmDestination(store, outbound, application, settings.rm(), Clock.systemUTC()).expire(id);
+    return new RmEngine(store, outbound, application, settings.rm(), Clock.systemUTC())
+        .lifecycle()
+        .expire(id);
   }
 
   /**

@@ -7,12 +7,10 @@ import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.MalformedMessageException;
 import dev.tandem.codec.SoapVersion;
 import dev.tandem.engine.Answer;
-import dev.tandem.engine.MakeConnectionEngine;
 import dev.tandem.rm.model.OutboundMessage;
 import java.util.ArrayList;
 import java.util.List;
-import dev.tandem.engine.ProtocolDispatcher;
-import dev.tandem.engine.RmDestination;
+import dev.tandem.engine.RmEngine;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.store.ExecutionLedger;
@@ -83,8 +81,8 @@ public class ServiceEndpointBean {
       return fault(faultVersion, e, null);
     }
     String ep = MetroApplicationInvoker.normalise(endpoint);
-    RmDestination destination =
-        new RmDestination(
+    RmEngine engine =
+        new RmEngine(
             store,
             outbound,
             application,
@@ -92,12 +90,8 @@ public class ServiceEndpointBean {
             Clock.systemUTC(),
             this::wakeAfterCommit,
             settings.ledgerEnabled() ? ledger : ExecutionLedger.NONE);
-    MakeConnectionEngine makeConnection =
-        new MakeConnectionEngine(store, outbound, settings.rm(), Clock.systemUTC());
     try {
-      Answer answer =
-          new ProtocolDispatcher(destination, makeConnection, application)
-              .dispatch(in, ep, destinationUri);
+      Answer answer = engine.dispatcher().dispatch(in, ep, destinationUri);
       if (answer instanceof Answer.Park p) {
         return EndpointResponse.park(p.address());
       }
@@ -127,8 +121,11 @@ public class ServiceEndpointBean {
    * @return the poll's response, or null when nothing is due for that address yet
    */
   public EndpointResponse poll(String address) {
-    return new MakeConnectionEngine(store, outbound, settings.rm(), Clock.systemUTC())
-        .deliver(address, SoapVersion.SOAP_12)
+    return new RmEngine(
+            store, outbound, application, settings.rm(), Clock.systemUTC(), this::wakeAfterCommit,
+            ExecutionLedger.NONE)
+        .makeConnection()
+        .deliver(address)
         .map(
             r ->
                 new EndpointResponse(

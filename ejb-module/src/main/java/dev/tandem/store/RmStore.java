@@ -1,14 +1,15 @@
 package dev.tandem.store;
 
-import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.session.ReliableSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The durable state of the RM Destination: Sequences, their received numbers, held messages and
- * stored replies. All methods join the caller's transaction; nothing is acknowledged to a peer before
+ * The durable state of reliable sessions ({@link ReliableSession}: the client's Sequence with its
+ * received numbers, held messages and stored replies, and the Sequence Tandem sends in), each stored
+ * and locked as one unit. All methods join the caller's transaction; nothing is acknowledged to a peer before
  * that transaction commits.
  *
  * <p>Implementations must keep every per-message operation independent of the Sequence's length: no
@@ -16,25 +17,25 @@ import java.util.Optional;
  */
 public interface RmStore {
 
-  /** Inserts a new Sequence. */
-  void create(DestinationSequence sequence);
+  /** Inserts a new session. */
+  void create(ReliableSession session);
 
   /**
-   * Finds a Sequence by its Identifier and locks it for the rest of the transaction (pessimistic
-   * write lock), so concurrent messages of one Sequence are serialised.
+   * Finds a session by its id (its inbound Sequence's Identifier) and locks it for the rest of the
+   * transaction (pessimistic write lock), so concurrent messages of one session are serialised.
    */
-  Optional<DestinationSequence> lock(String sequenceId);
+  Optional<ReliableSession> lock(String sessionId);
 
   /**
-   * Finds and locks the Sequence whose offered reply Sequence has this Identifier. When there is
-   * none, an implementation may hold the Identifier until the transaction ends, so that two
-   * transactions creating a Sequence for one Offer run one after the other (the JPA store does,
-   * within one server: {@code OfferedIdLocks}).
+   * Finds and locks the session whose outbound Sequence ({@link ReliableSession#outbound()}, offered
+   * or named by the client) has this Identifier. When there is none, an implementation may hold the
+   * Identifier until the transaction ends, so that two transactions creating a session for one
+   * Offer run one after the other (the JPA store does, within one server: {@code OfferedIdLocks}).
    */
-  Optional<DestinationSequence> lockByOfferedId(String offeredId);
+  Optional<ReliableSession> lockBySourceSequence(String sourceSequenceId);
 
-  /** Writes back a Sequence obtained from {@link #lock}. */
-  void update(DestinationSequence sequence);
+  /** Writes back a session obtained from {@link #lock} or {@link #lockBySourceSequence}. */
+  void update(ReliableSession session);
 
   /** The stored message with that number, if it was received. */
   Optional<StoredMessage> findMessage(String sequenceId, long messageNumber);

@@ -47,10 +47,7 @@ class CallbackAddressCheckTest {
   private final RmSettings settings =
       new RmSettings(600_000, 8, 1_000, 8, 1_000, 10_000, CallbackPolicy.DEFAULT);
   private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          new RmDestination(store, outbound, duplex, settings, Clock.systemUTC()),
-          new MakeConnectionEngine(store, outbound, settings, Clock.systemUTC()),
-          duplex);
+      new RmEngine(store, outbound, duplex, settings, Clock.systemUTC()).dispatcher();
 
   private Answer post(String xml, String endpoint) {
     return dispatcher.dispatch(

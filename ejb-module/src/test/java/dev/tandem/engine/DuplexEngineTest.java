@@ -43,10 +43,7 @@ class DuplexEngineTest {
       };
   private final RmSettings settings = new RmSettings(600_000, 8, 1_000, 8, 4);
   private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          new RmDestination(store, outbound, echo, settings, Clock.systemUTC()),
-          new MakeConnectionEngine(store, outbound, settings, Clock.systemUTC()),
-          echo);
+      new RmEngine(store, outbound, echo, settings, Clock.systemUTC()).dispatcher();
 
   private Answer post(String xml) {
     return dispatcher.dispatch(

@@ -8,7 +8,7 @@ import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.codec.EnvelopeWriter;
 import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.SoapVersion;
-import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.session.DestinationSequence;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.testing.Envelopes;
@@ -80,13 +80,8 @@ class ExpiresTest {
   /** InactivityTimeout of one hour: far beyond every expiry here, so it never interferes. */
   private final RmSettings settings = new RmSettings(3_600_000, 8);
 
-  private final RmDestination destination =
-      new RmDestination(store, new InMemoryOutboundStore(), counting, settings, clock);
-  private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          destination,
-          new MakeConnectionEngine(store, new InMemoryOutboundStore(), settings, clock),
-          counting);
+  private final RmEngine engine = new RmEngine(store, new InMemoryOutboundStore(), counting, settings, clock);
+  private final ProtocolDispatcher dispatcher = engine.dispatcher();
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
 
   {
@@ -153,11 +148,11 @@ class ExpiresTest {
       String seq = identifier(rm, resp);
       assertThat(seq).startsWith("urn:uuid:");
       assertThat(expires(rm, resp)).isEqualTo("PT5S");
-      assertThat(store.sequences.get(seq).expiresAt()).isEqualTo(created.plusSeconds(5));
+      assertThat(store.sequences.get(seq).inbound().expiresAt()).isEqualTo(created.plusSeconds(5));
 
       now = now.plusMillis(4_999);
       assertThat(x("//c:AddResult", post(calc(rm, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
-      assertThat(destination.expire(seq)).isFalse();
+      assertThat(engine.lifecycle().expire(seq)).isFalse();
       assertThat(store.findExpired(now, 10)).doesNotContain(seq);
 
       // Past the expiry, before the sweep: answered as terminated, not delivered, nothing written.
@@ -166,12 +161,12 @@ class ExpiresTest {
       assertThat(x("//s:Subcode/s:Value", post(calc(rm, seq, 2, "Add", "1", "2"))))
           .isEqualTo("r:SequenceTerminated");
       assertThat(invocations).hasValue(0);
-      assertThat(store.sequences.get(seq).state()).isEqualTo(SequenceState.ACTIVE);
+      assertThat(store.sequences.get(seq).inbound().state()).isEqualTo(SequenceState.ACTIVE);
 
       // The sweep terminates it as it does an idle one.
       assertThat(store.findExpired(now, 10)).containsExactly(seq);
-      assertThat(destination.expire(seq)).isTrue();
-      DestinationSequence ended = store.sequences.get(seq);
+      assertThat(engine.lifecycle().expire(seq)).isTrue();
+      DestinationSequence ended = store.sequences.get(seq).inbound();
       assertThat(ended.state()).isEqualTo(SequenceState.TERMINATED);
       assertThat(ended.terminatedByClient()).isFalse();
       assertThat(store.findExpired(now, 10)).isEmpty();
@@ -186,7 +181,7 @@ class ExpiresTest {
     for (String rm : List.of(RM10, RM11)) {
       String offerFirst = post(createSequence(rm, "urn:uuid:of-" + p(rm), "PT10S", "PT3S"));
       assertThat(expires(rm, offerFirst)).isEqualTo("PT3S");
-      assertThat(store.sequences.get(identifier(rm, offerFirst)).expiresAt())
+      assertThat(store.sequences.get(identifier(rm, offerFirst)).inbound().expiresAt())
           .isEqualTo(now.plusSeconds(3));
 
       String ownFirst = post(createSequence(rm, "urn:uuid:ow-" + p(rm), "PT2S", "PT1H"));
@@ -196,7 +191,7 @@ class ExpiresTest {
       // Expires is less than the requested "never", which WS-RM 1.1 §3.4 allows).
       String offerOnly = post(createSequence(rm, "urn:uuid:oo-" + p(rm), "PT0S", "PT1M"));
       assertThat(expires(rm, offerOnly)).isEqualTo("PT1M");
-      assertThat(store.sequences.get(identifier(rm, offerOnly)).expiresAt())
+      assertThat(store.sequences.get(identifier(rm, offerOnly)).inbound().expiresAt())
           .isEqualTo(now.plusSeconds(60));
     }
   }
@@ -209,7 +204,7 @@ class ExpiresTest {
         String seq = identifier(rm, resp);
         assertThat(x("count(//" + p(rm) + ":CreateSequenceResponse/" + p(rm) + ":Expires)", resp))
             .isEqualTo("0");
-        assertThat(store.sequences.get(seq).expiresAt()).isNull();
+        assertThat(store.sequences.get(seq).inbound().expiresAt()).isNull();
       }
     }
     now = now.plus(Duration.ofMinutes(59));
@@ -235,7 +230,7 @@ class ExpiresTest {
   void aHugeExpiresIsGrantedAsTheCeiling() {
     String resp = post(createSequence(RM11, "urn:uuid:huge", "P99999999999Y", null));
     assertThat(expires(RM11, resp)).isEqualTo("PT87600000H");
-    assertThat(store.sequences.get(identifier(RM11, resp)).expiresAt())
+    assertThat(store.sequences.get(identifier(RM11, resp)).inbound().expiresAt())
         .isEqualTo(now.plus(Duration.ofDays(365L * 10_000)));
   }
 

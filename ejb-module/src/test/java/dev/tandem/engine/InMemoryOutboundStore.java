@@ -94,7 +94,8 @@ public final class InMemoryOutboundStore implements OutboundStore {
           m.id(),
           new OutboundMessage(
               m.id(), m.sessionId(), sequenceId, m.messageNumber(), m.lastMessage(), m.to(),
-              m.action(), m.relatesTo(), m.body(), m.kind(), m.attempts(), m.nextAttemptAt()));
+              m.action(), m.relatesTo(), m.body(), m.kind(), m.attempts(), m.nextAttemptAt(),
+              m.held()));
     }
     return waiting.size();
   }

@@ -1,8 +1,8 @@
 package dev.tandem.engine;
 
-import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.session.ReliableSession;
 import dev.tandem.store.RmStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,26 +12,28 @@ import java.util.Optional;
 
 /** A map-backed RmStore for engine unit tests (no transactions: the tests are single-threaded). */
 public final class InMemoryRmStore implements RmStore {
-  final Map<String, DestinationSequence> sequences = new HashMap<>();
+  final Map<String, ReliableSession> sequences = new HashMap<>();
   final Map<String, StoredMessage> messages = new HashMap<>();
 
   @Override
-  public void create(DestinationSequence sequence) {
+  public void create(ReliableSession sequence) {
     sequences.put(sequence.id(), sequence);
   }
 
   @Override
-  public Optional<DestinationSequence> lock(String sequenceId) {
+  public Optional<ReliableSession> lock(String sequenceId) {
     return Optional.ofNullable(sequences.get(sequenceId));
   }
 
   @Override
-  public Optional<DestinationSequence> lockByOfferedId(String offeredId) {
-    return sequences.values().stream().filter(s -> offeredId.equals(s.offeredId())).findFirst();
+  public Optional<ReliableSession> lockBySourceSequence(String offeredId) {
+    return sequences.values().stream()
+        .filter(s -> offeredId.equals(s.outbound().id()))
+        .findFirst();
   }
 
   @Override
-  public void update(DestinationSequence sequence) {
+  public void update(ReliableSession sequence) {
     sequences.put(sequence.id(), sequence);
   }
 
@@ -48,8 +50,8 @@ public final class InMemoryRmStore implements RmStore {
   @Override
   public List<String> findInactive(Instant cutoff, int limit) {
     return sequences.values().stream()
-        .filter(s -> s.state() != SequenceState.TERMINATED && s.lastActivity().isBefore(cutoff))
-        .map(DestinationSequence::id)
+        .filter(s -> s.inbound().state() != SequenceState.TERMINATED && s.inbound().lastActivity().isBefore(cutoff))
+        .map(ReliableSession::id)
         .limit(limit)
         .toList();
   }
@@ -57,8 +59,8 @@ public final class InMemoryRmStore implements RmStore {
   @Override
   public List<String> findExpired(Instant now, int limit) {
     return sequences.values().stream()
-        .filter(s -> s.state() != SequenceState.TERMINATED && s.isExpired(now))
-        .map(DestinationSequence::id)
+        .filter(s -> s.inbound().state() != SequenceState.TERMINATED && s.inbound().isExpired(now))
+        .map(ReliableSession::id)
         .limit(limit)
         .toList();
   }
@@ -70,15 +72,15 @@ public final class InMemoryRmStore implements RmStore {
 
   @Override
   public long countOpen() {
-    return sequences.values().stream().filter(s -> s.state() != SequenceState.TERMINATED).count();
+    return sequences.values().stream().filter(s -> s.inbound().state() != SequenceState.TERMINATED).count();
   }
 
   @Override
   public int purgeTerminated(Instant cutoff, int limit) {
     List<String> gone =
         sequences.values().stream()
-            .filter(s -> s.state() == SequenceState.TERMINATED && s.lastActivity().isBefore(cutoff))
-            .map(DestinationSequence::id)
+            .filter(s -> s.inbound().state() == SequenceState.TERMINATED && s.inbound().lastActivity().isBefore(cutoff))
+            .map(ReliableSession::id)
             .limit(limit)
             .toList();
     gone.forEach(

@@ -38,12 +38,8 @@ class InactivityTimeoutTest {
       };
   private final InMemoryRmStore store = new InMemoryRmStore();
   private final MetroApplicationInvoker app = new MetroApplicationInvoker();
-  private final RmDestination destination =
-      new RmDestination(store, new InMemoryOutboundStore(), app, new RmSettings(60_000, 8), clock);
-  private final ProtocolDispatcher dispatcher = new ProtocolDispatcher(
-          destination,
-          new MakeConnectionEngine(store, new InMemoryOutboundStore(), new RmSettings(60_000, 8), clock),
-          app);
+  private final RmEngine engine = new RmEngine(store, new InMemoryOutboundStore(), app, new RmSettings(60_000, 8), clock);
+  private final ProtocolDispatcher dispatcher = engine.dispatcher();
 
   private Answer post(String xml) {
     return dispatcher.dispatch(
@@ -59,15 +55,15 @@ class InactivityTimeoutTest {
   void idleSequencesAreTerminatedAndThenFault() {
     String seq = create();
     now = now.plus(Duration.ofSeconds(59));
-    assertThat(destination.expire(seq)).isFalse();
+    assertThat(engine.lifecycle().expire(seq)).isFalse();
     post(calc(RM10, seq, 1, "Add", "1", "1"));
     now = now.plus(Duration.ofSeconds(59));
     assertThat(store.findInactive(now.minusMillis(60_000), 10)).isEmpty();
-    assertThat(destination.expire(seq)).isFalse();
+    assertThat(engine.lifecycle().expire(seq)).isFalse();
     now = now.plus(Duration.ofSeconds(2));
     assertThat(store.findInactive(now.minusMillis(60_000), 10)).containsExactly(seq);
-    assertThat(destination.expire(seq)).isTrue();
-    assertThat(store.sequences.get(seq).state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(engine.lifecycle().expire(seq)).isTrue();
+    assertThat(store.sequences.get(seq).inbound().state()).isEqualTo(SequenceState.TERMINATED);
     assertThat(store.messages).isEmpty();
     assertThatThrownBy(() -> post(calc(RM10, seq, 2, "Add", "1", "1")))
         .isInstanceOfSatisfying(

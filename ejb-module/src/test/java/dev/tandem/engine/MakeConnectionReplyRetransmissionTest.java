@@ -52,10 +52,7 @@ class MakeConnectionReplyRetransmissionTest {
   /** Retransmission after 1 s (WCF's default first interval). */
   private final RmSettings settings = new RmSettings(600_000, 8, 1_000, 8);
   private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          new RmDestination(store, outbound, calculator, settings, clock),
-          new MakeConnectionEngine(store, outbound, settings, clock),
-          calculator);
+      new RmEngine(store, outbound, calculator, settings, clock).dispatcher();
 
   private Answer post(String xml) {
     return dispatcher.dispatch(
@@ -124,10 +121,7 @@ class MakeConnectionReplyRetransmissionTest {
   void aClientThatNeverAcknowledgesItsRepliesIsRefusedOnceTooManyAreKept() {
     RmSettings two = new RmSettings(600_000, 8, 1_000, 8, 2);
     ProtocolDispatcher bounded =
-        new ProtocolDispatcher(
-            new RmDestination(store, outbound, calculator, two, clock),
-            new MakeConnectionEngine(store, outbound, two, clock),
-            calculator);
+        new RmEngine(store, outbound, calculator, two, clock).dispatcher();
     java.util.function.Function<String, Answer> send =
         xml ->
             bounded.dispatch(

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.rm.model.AcknowledgementRange;
-import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.session.DestinationSequence;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +40,7 @@ class ResourceLimitsTest {
   private final RmSettings settings = new RmSettings(600_000, 4, 1_000, 8, 1_000, 2);
 
   private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          new RmDestination(store, new InMemoryOutboundStore(), service, settings, Clock.systemUTC()),
-          new MakeConnectionEngine(store, new InMemoryOutboundStore(), settings, Clock.systemUTC()),
-          service);
+      new RmEngine(store, new InMemoryOutboundStore(), service, settings, Clock.systemUTC()).dispatcher();
 
   private Answer post(String xml) {
     return dispatcher.dispatch(
@@ -79,7 +76,7 @@ class ResourceLimitsTest {
     for (long n : new long[] {2, 3, 4, 5, 6, 1_000_000, Long.MAX_VALUE - 1}) {
       post(calc(RM11, seq, n, "Add", "1", "1"));
     }
-    DestinationSequence s = store.sequences.get(seq);
+    DestinationSequence s = store.sequences.get(seq).inbound();
     // 1 is missing: 2..4 fit in the window of 4 after it; 5 and beyond were dropped.
     assertThat(s.received().ranges()).containsExactly(new AcknowledgementRange(2, 4));
     assertThat(store.messages).hasSize(3);
@@ -90,7 +87,7 @@ class ResourceLimitsTest {
     // The dropped ones are accepted when the RM Source sends them again.
     post(calc(RM11, seq, 6, "Add", "1", "1"));
     post(calc(RM11, seq, 5, "Add", "1", "1"));
-    assertThat(store.sequences.get(seq).deliveredUpTo()).isEqualTo(6);
+    assertThat(store.sequences.get(seq).inbound().deliveredUpTo()).isEqualTo(6);
     assertThat(executed).hasSize(6);
   }
 

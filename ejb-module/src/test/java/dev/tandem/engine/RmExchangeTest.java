@@ -52,17 +52,14 @@ class RmExchangeTest {
   /** The execution ledger as the engine writes it: "sequence#number" per delivery, in order. */
   private final java.util.List<String> ledger = new java.util.ArrayList<>();
   private final ProtocolDispatcher dispatcher =
-      new ProtocolDispatcher(
-          new RmDestination(
+      new RmEngine(
               store,
               outbound,
               counting,
               RmSettings.defaults(),
               Clock.systemUTC(),
               m -> {},
-              (sequenceId, n) -> ledger.add(sequenceId + "#" + n)),
-          new MakeConnectionEngine(store, outbound, RmSettings.defaults(), Clock.systemUTC()),
-          counting);
+              (sequenceId, n) -> ledger.add(sequenceId + "#" + n)).dispatcher();
 
   private final JAXPXPathEngine xpath = new JAXPXPathEngine();
 

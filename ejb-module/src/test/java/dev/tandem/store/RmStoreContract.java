@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.AcknowledgementRanges;
-import dev.tandem.rm.model.DestinationSequence;
+import dev.tandem.rm.session.BackChannel;
+import dev.tandem.rm.session.DestinationSequence;
+import dev.tandem.rm.session.ReliableSession;
+import dev.tandem.rm.session.SourceSequence;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.SequenceState;
@@ -105,7 +108,7 @@ public abstract class RmStoreContract {
 
   @Test
   void createdSequenceIsReadBackFieldForField() {
-    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, "urn:uuid:" + UUID.randomUUID());
+    ReliableSession created = newSequence(RmVersion.WSRM_1_1, "urn:uuid:" + UUID.randomUUID());
     store.create(created);
     reload();
 
@@ -114,33 +117,33 @@ public abstract class RmStoreContract {
 
   @Test
   void sequenceWithoutOfferAndAddressesIsReadBack() {
-    DestinationSequence created =
-        new DestinationSequence(newId(), RmVersion.WSRM_2005_02, null, null, null, T0);
+    ReliableSession created =
+        ReliableSession.create(newId(), RmVersion.WSRM_2005_02, null, null, null, BackChannel.RESPONSE, T0, null);
     store.create(created);
     reload();
 
-    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    ReliableSession read = store.lock(created.id()).orElseThrow();
     assertSameSequence(read, created);
-    assertThat(read.offeredId()).isNull();
-    assertThat(read.lastMessageNumber()).isNull();
-    assertThat(read.received().isEmpty()).isTrue();
+    assertThat(read.outbound().id()).isNull();
+    assertThat(read.inbound().lastMessageNumber()).isNull();
+    assertThat(read.inbound().received().isEmpty()).isTrue();
   }
 
   @Test
   void aReplySequenceNamedLaterIsKeptAndFoundByItsIdentifier() {
-    DestinationSequence created =
-        new DestinationSequence(newId(), RmVersion.WSRM_1_1, null, "urn:a", "/rsp", T0);
+    ReliableSession created =
+        ReliableSession.create(newId(), RmVersion.WSRM_1_1, null, "urn:a", "/rsp", BackChannel.POLLED, T0, null);
     store.create(created);
     reload();
-    DestinationSequence s = store.lock(created.id()).orElseThrow();
-    assertThat(s.awaitsReplySequence()).isTrue();
+    ReliableSession s = store.lock(created.id()).orElseThrow();
+    assertThat(s.outbound().awaitsIdentifier()).isTrue();
     String reply = newId();
-    s.acceptReplySequence(reply);
+    s.outbound().named(reply);
     store.update(s);
     reload();
 
-    assertThat(store.lockByOfferedId(reply)).map(DestinationSequence::id).contains(created.id());
-    assertThat(store.lock(created.id()).orElseThrow().awaitsReplySequence()).isFalse();
+    assertThat(store.lockBySourceSequence(reply)).map(ReliableSession::id).contains(created.id());
+    assertThat(store.lock(created.id()).orElseThrow().outbound().awaitsIdentifier()).isFalse();
   }
 
   @Test
@@ -158,10 +161,10 @@ public abstract class RmStoreContract {
   @Test
   void purgeTerminatedDeletesOnlyTerminatedSequencesOlderThanTheCutoffWithTheirMessages() {
     Instant cutoff = T0.plusSeconds(60);
-    DestinationSequence old = storedSequence(SequenceState.TERMINATED, T0);
+    ReliableSession old = storedSequence(SequenceState.TERMINATED, T0);
     store.saveMessage(StoredMessage.held(old.id(), 3, "<x/>".getBytes(StandardCharsets.UTF_8)));
-    DestinationSequence recent = storedSequence(SequenceState.TERMINATED, cutoff.plusSeconds(1));
-    DestinationSequence live = storedSequence(SequenceState.ACTIVE, T0);
+    ReliableSession recent = storedSequence(SequenceState.TERMINATED, cutoff.plusSeconds(1));
+    ReliableSession live = storedSequence(SequenceState.ACTIVE, T0);
     store.lock(old.id()); // loaded in this transaction: the purge must not leave it visible
     reload();
     store.lock(old.id());
@@ -179,110 +182,110 @@ public abstract class RmStoreContract {
 
   @Test
   void advertisedBufferRemainingIsKept() {
-    DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, newId());
+    ReliableSession created = newSequence(RmVersion.WSRM_2005_02, newId());
     store.create(created);
     reload();
-    assertThat(store.lock(created.id()).orElseThrow().replyBufferRemaining()).isNull();
-    DestinationSequence s = store.lock(created.id()).orElseThrow();
-    s.advertiseBuffer(3);
+    assertThat(store.lock(created.id()).orElseThrow().outbound().bufferRemaining()).isNull();
+    ReliableSession s = store.lock(created.id()).orElseThrow();
+    s.outbound().acknowledge(AcknowledgementRanges.empty(), 3);
     store.update(s);
     reload();
-    assertThat(store.lock(created.id()).orElseThrow().replyBufferRemaining()).isEqualTo(3);
+    assertThat(store.lock(created.id()).orElseThrow().outbound().bufferRemaining()).isEqualTo(3);
   }
 
   @Test
   void whoTerminatedTheSequenceIsKept() {
-    DestinationSequence byClient = newSequence(RmVersion.WSRM_1_1, newId());
-    DestinationSequence byTandem = newSequence(RmVersion.WSRM_1_1, newId());
+    ReliableSession byClient = newSequence(RmVersion.WSRM_1_1, newId());
+    ReliableSession byTandem = newSequence(RmVersion.WSRM_1_1, newId());
     store.create(byClient);
     store.create(byTandem);
     reload();
-    assertThat(store.lock(byClient.id()).orElseThrow().terminatedByClient()).isFalse();
+    assertThat(store.lock(byClient.id()).orElseThrow().inbound().terminatedByClient()).isFalse();
 
-    DestinationSequence c = store.lock(byClient.id()).orElseThrow();
-    c.terminateByClient();
+    ReliableSession c = store.lock(byClient.id()).orElseThrow();
+    c.inbound().terminateByClient();
     store.update(c);
-    DestinationSequence t = store.lock(byTandem.id()).orElseThrow();
-    t.terminate();
+    ReliableSession t = store.lock(byTandem.id()).orElseThrow();
+    t.inbound().terminate();
     store.update(t);
     reload();
 
-    DestinationSequence readC = store.lock(byClient.id()).orElseThrow();
-    DestinationSequence readT = store.lock(byTandem.id()).orElseThrow();
-    assertThat(readC.state()).isEqualTo(SequenceState.TERMINATED);
-    assertThat(readC.terminatedByClient()).isTrue();
-    assertThat(readT.state()).isEqualTo(SequenceState.TERMINATED);
-    assertThat(readT.terminatedByClient()).isFalse();
+    ReliableSession readC = store.lock(byClient.id()).orElseThrow();
+    ReliableSession readT = store.lock(byTandem.id()).orElseThrow();
+    assertThat(readC.inbound().state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(readC.inbound().terminatedByClient()).isTrue();
+    assertThat(readT.inbound().state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(readT.inbound().terminatedByClient()).isFalse();
     // Ended by Tandem first, a later TerminateSequence does not rewrite why it ended.
-    readT.terminateByClient();
-    assertThat(readT.terminatedByClient()).isFalse();
+    readT.inbound().terminateByClient();
+    assertThat(readT.inbound().terminatedByClient()).isFalse();
   }
 
   @Test
   void updateWritesBackEveryChangingField() {
-    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
+    ReliableSession created = newSequence(RmVersion.WSRM_1_1, newId());
     store.create(created);
     reload();
 
-    DestinationSequence s = store.lock(created.id()).orElseThrow();
+    ReliableSession s = store.lock(created.id()).orElseThrow();
     for (long n : new long[] {1, 2, 3, 5, 9}) {
-      s.markReceived(n);
+      s.inbound().markReceived(n);
     }
-    s.markDelivered(1);
-    s.markDelivered(2);
-    s.markDelivered(3);
-    s.nextReplyNumber();
-    s.nextReplyNumber();
-    s.acknowledgeReplies(ranges(1, 1));
-    s.close(9);
-    s.touch(T0.plusSeconds(90));
+    s.inbound().markDelivered(1);
+    s.inbound().markDelivered(2);
+    s.inbound().markDelivered(3);
+    s.outbound().nextMessageNumber();
+    s.outbound().nextMessageNumber();
+    s.outbound().acknowledge(ranges(1, 1), null);
+    s.inbound().close(9);
+    s.inbound().touch(T0.plusSeconds(90));
     store.update(s);
     reload();
 
-    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    ReliableSession read = store.lock(created.id()).orElseThrow();
     assertSameSequence(read, s);
-    assertThat(read.state()).isEqualTo(SequenceState.CLOSED);
-    assertThat(read.received().encode()).isEqualTo("1-3,5-5,9-9");
-    assertThat(read.deliveredUpTo()).isEqualTo(3);
-    assertThat(read.lastMessageNumber()).isEqualTo(9);
-    assertThat(read.replyLastNumber()).isEqualTo(2);
-    assertThat(read.replyAcknowledged().encode()).isEqualTo("1-1");
-    assertThat(read.lastActivity()).isEqualTo(T0.plusSeconds(90));
+    assertThat(read.inbound().state()).isEqualTo(SequenceState.CLOSED);
+    assertThat(read.inbound().received().encode()).isEqualTo("1-3,5-5,9-9");
+    assertThat(read.inbound().deliveredUpTo()).isEqualTo(3);
+    assertThat(read.inbound().lastMessageNumber()).isEqualTo(9);
+    assertThat(read.outbound().lastMessageNumber()).isEqualTo(2);
+    assertThat(read.outbound().acknowledged().encode()).isEqualTo("1-1");
+    assertThat(read.inbound().lastActivity()).isEqualTo(T0.plusSeconds(90));
   }
 
   @Test
   void updateOfASequenceNotLoadedInThisTransactionIsWritten() {
-    DestinationSequence created = newSequence(RmVersion.WSRM_1_1, newId());
+    ReliableSession created = newSequence(RmVersion.WSRM_1_1, newId());
     store.create(created);
     reload();
 
-    created.terminate();
+    created.inbound().terminate();
     store.update(created);
     reload();
 
-    assertThat(store.lock(created.id()).orElseThrow().state()).isEqualTo(SequenceState.TERMINATED);
+    assertThat(store.lock(created.id()).orElseThrow().inbound().state()).isEqualTo(SequenceState.TERMINATED);
   }
 
   @Test
   void extremeNumbersAndManyRangesSurvive() {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    ReliableSession s = newSequence(RmVersion.WSRM_1_1, null);
     store.create(s);
     reload();
 
     s = store.lock(s.id()).orElseThrow();
     // 3,000 gaps: a text form far beyond any fixed varchar a careless schema might choose.
     for (long n = 1; n <= 6_000; n += 2) {
-      s.markReceived(n);
+      s.inbound().markReceived(n);
     }
-    s.markReceived(DestinationSequence.MAX_MESSAGE_NUMBER);
-    s.close(DestinationSequence.MAX_MESSAGE_NUMBER);
+    s.inbound().markReceived(DestinationSequence.MAX_MESSAGE_NUMBER);
+    s.inbound().close(DestinationSequence.MAX_MESSAGE_NUMBER);
     store.update(s);
     reload();
 
-    DestinationSequence read = store.lock(s.id()).orElseThrow();
-    assertThat(read.received()).isEqualTo(s.received());
-    assertThat(read.received().ranges()).hasSize(3_001);
-    assertThat(read.lastMessageNumber()).isEqualTo(Long.MAX_VALUE);
+    ReliableSession read = store.lock(s.id()).orElseThrow();
+    assertThat(read.inbound().received()).isEqualTo(s.inbound().received());
+    assertThat(read.inbound().received().ranges()).hasSize(3_001);
+    assertThat(read.inbound().lastMessageNumber()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
@@ -292,39 +295,39 @@ public abstract class RmStoreContract {
   }
 
   @Test
-  void lockByOfferedIdFindsTheSequenceThatOfferedIt() {
+  void lockBySourceSequenceFindsTheSequenceThatOfferedIt() {
     String offered = "urn:uuid:" + UUID.randomUUID();
-    DestinationSequence created = newSequence(RmVersion.WSRM_2005_02, offered);
+    ReliableSession created = newSequence(RmVersion.WSRM_2005_02, offered);
     store.create(created);
     store.create(newSequence(RmVersion.WSRM_2005_02, null));
     reload();
 
-    assertSameSequence(store.lockByOfferedId(offered).orElseThrow(), created);
-    assertThat(store.lockByOfferedId(created.id())).isEmpty();
-    assertThat(store.lockByOfferedId("urn:uuid:" + UUID.randomUUID())).isEmpty();
-    assertThat(store.lockByOfferedId(null)).isEmpty();
+    assertSameSequence(store.lockBySourceSequence(offered).orElseThrow(), created);
+    assertThat(store.lockBySourceSequence(created.id())).isEmpty();
+    assertThat(store.lockBySourceSequence("urn:uuid:" + UUID.randomUUID())).isEmpty();
+    assertThat(store.lockBySourceSequence(null)).isEmpty();
   }
 
   @Test
   void manySequencesWithoutOfferCoexist() {
     // The offered-Identifier column is unique, but only among Sequences that have one: several
     // Sequences without an Offer (WS-RM 1.1 one-way clients) must all be stored and found.
-    List<DestinationSequence> created = new ArrayList<>();
+    List<ReliableSession> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+      ReliableSession s = newSequence(RmVersion.WSRM_1_1, null);
       store.create(s);
       created.add(s);
     }
     reload();
 
-    for (DestinationSequence s : created) {
+    for (ReliableSession s : created) {
       assertSameSequence(store.lock(s.id()).orElseThrow(), s);
     }
   }
 
   @Test
   void duplicateIdentifierIsRefused() {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+    ReliableSession s = newSequence(RmVersion.WSRM_1_1, null);
     store.create(s);
     reload();
 
@@ -358,7 +361,7 @@ public abstract class RmStoreContract {
 
   @Test
   void committedSequenceIsSeenByTheNextTransaction() throws Exception {
-    DestinationSequence s = committedSequence(newId());
+    ReliableSession s = committedSequence(newId());
 
     assertSameSequence(inTransaction(other -> other.lock(s.id()).orElseThrow()), s);
   }
@@ -367,7 +370,7 @@ public abstract class RmStoreContract {
 
   @Test
   void heldMessageIsReadBack() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     byte[] request = "<s:Envelope>held</s:Envelope>".getBytes(StandardCharsets.UTF_8);
     store.saveMessage(StoredMessage.held(s.id(), 7, request));
     reload();
@@ -386,7 +389,7 @@ public abstract class RmStoreContract {
 
   @Test
   void saveMessageReplacesTheHeldMessageWithTheDeliveredOne() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     StoredMessage held = StoredMessage.held(s.id(), 2, bytes("request"));
     store.saveMessage(held);
     reload();
@@ -404,7 +407,7 @@ public abstract class RmStoreContract {
 
   @Test
   void saveMessageReplacesARowNotLoadedInThisTransaction() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     store.saveMessage(StoredMessage.held(s.id(), 3, bytes("request")));
     reload();
 
@@ -418,7 +421,7 @@ public abstract class RmStoreContract {
 
   @Test
   void deliveredMessageWithAllReplyFieldsIsReadBack() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     StoredMessage m =
         new StoredMessage(
             s.id(),
@@ -438,7 +441,7 @@ public abstract class RmStoreContract {
 
   @Test
   void findMessageOfUnknownNumberOrSequenceIsEmpty() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     store.saveMessage(StoredMessage.held(s.id(), 1, bytes("x")));
     reload();
 
@@ -449,7 +452,7 @@ public abstract class RmStoreContract {
 
   @Test
   void payloadsSurviveByteForByte() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     byte[] everyByte = new byte[256];
     for (int i = 0; i < 256; i++) {
       everyByte[i] = (byte) i;
@@ -485,8 +488,8 @@ public abstract class RmStoreContract {
 
   @Test
   void deleteMessagesRemovesOnlyThatSequencesMessagesAndKeepsTheSequence() {
-    DestinationSequence doomed = storedSequence();
-    DestinationSequence other = storedSequence();
+    ReliableSession doomed = storedSequence();
+    ReliableSession other = storedSequence();
     for (long n = 1; n <= 3; n++) {
       store.saveMessage(StoredMessage.held(doomed.id(), n, bytes("d" + n)));
       store.saveMessage(StoredMessage.held(other.id(), n, bytes("o" + n)));
@@ -519,7 +522,7 @@ public abstract class RmStoreContract {
 
   @Test
   void deleteMessagesOfSequenceWithoutMessagesIsHarmless() {
-    DestinationSequence s = storedSequence();
+    ReliableSession s = storedSequence();
     store.deleteMessages(s.id());
     store.deleteMessages(newId());
     assertThat(store.lock(s.id())).isPresent();
@@ -562,12 +565,12 @@ public abstract class RmStoreContract {
   @Test
   void findInactiveSeesLastActivityWrittenByUpdate() {
     Instant cutoff = T0.plus(Duration.ofDays(2));
-    DestinationSequence s = storedSequence(SequenceState.ACTIVE, cutoff.minusSeconds(1));
+    ReliableSession s = storedSequence(SequenceState.ACTIVE, cutoff.minusSeconds(1));
     reload();
     assertThat(store.findInactive(cutoff, 10)).contains(s.id());
 
-    DestinationSequence locked = store.lock(s.id()).orElseThrow();
-    locked.touch(cutoff.plusSeconds(1));
+    ReliableSession locked = store.lock(s.id()).orElseThrow();
+    locked.inbound().touch(cutoff.plusSeconds(1));
     store.update(locked);
 
     assertThat(store.findInactive(cutoff, 10)).doesNotContain(s.id());
@@ -578,32 +581,32 @@ public abstract class RmStoreContract {
   @Test
   void grantedExpiryIsReadBackAndKeptByUpdate() {
     Instant expiresAt = T0.plus(Duration.ofSeconds(5));
-    DestinationSequence created =
-        new DestinationSequence(
-            newId(), RmVersion.WSRM_2005_02, "urn:uuid:" + UUID.randomUUID(), "urn:a", "/s", T0,
-            expiresAt);
+    ReliableSession created =
+        ReliableSession.create(
+            newId(), RmVersion.WSRM_2005_02, "urn:uuid:" + UUID.randomUUID(), "urn:a", "/s",
+            BackChannel.RESPONSE, T0, Duration.between(T0, expiresAt));
     store.create(created);
     reload();
 
-    DestinationSequence read = store.lock(created.id()).orElseThrow();
+    ReliableSession read = store.lock(created.id()).orElseThrow();
     assertSameSequence(read, created);
-    assertThat(read.expiresAt()).isEqualTo(expiresAt);
+    assertThat(read.inbound().expiresAt()).isEqualTo(expiresAt);
 
-    read.touch(T0.plusSeconds(1));
-    read.terminate();
+    read.inbound().touch(T0.plusSeconds(1));
+    read.inbound().terminate();
     store.update(read);
     reload();
-    assertThat(store.lock(created.id()).orElseThrow().expiresAt()).isEqualTo(expiresAt);
-    assertThat(storedSequence().expiresAt()).isNull();
+    assertThat(store.lock(created.id()).orElseThrow().inbound().expiresAt()).isEqualTo(expiresAt);
+    assertThat(storedSequence().inbound().expiresAt()).isNull();
   }
 
   @Test
   void aVeryLongExpirySurvives() {
     // The xs:duration ceiling (10,000 years) from a recent creation time.
     Instant expiresAt = T0.plus(Duration.ofDays(365L * 10_000));
-    DestinationSequence s = expiringSequence(SequenceState.ACTIVE, expiresAt);
+    ReliableSession s = expiringSequence(SequenceState.ACTIVE, expiresAt);
     reload();
-    assertThat(store.lock(s.id()).orElseThrow().expiresAt()).isEqualTo(expiresAt);
+    assertThat(store.lock(s.id()).orElseThrow().inbound().expiresAt()).isEqualTo(expiresAt);
   }
 
   @Test
@@ -628,15 +631,15 @@ public abstract class RmStoreContract {
 
   @Test
   void lockMakesASecondTransactionWaitUntilTheFirstCommits() throws Exception {
-    DestinationSequence s = committedSequence(null);
+    ReliableSession s = committedSequence(null);
     assertSecondLockWaitsForFirstCommit(s.id(), other -> other.lock(s.id()));
   }
 
   @Test
-  void lockByOfferedIdLocksTheSameSequence() throws Exception {
+  void lockBySourceSequenceLocksTheSameSequence() throws Exception {
     String offered = newId();
-    DestinationSequence s = committedSequence(offered);
-    assertSecondLockWaitsForFirstCommit(s.id(), other -> other.lockByOfferedId(offered));
+    ReliableSession s = committedSequence(offered);
+    assertSecondLockWaitsForFirstCommit(s.id(), other -> other.lockBySourceSequence(offered));
   }
 
   /**
@@ -645,7 +648,7 @@ public abstract class RmStoreContract {
    * second must not get the lock before the first commits, and must then see the first's update.
    */
   private void assertSecondLockWaitsForFirstCommit(
-      String id, StoreWork<Optional<DestinationSequence>> firstLock) throws Exception {
+      String id, StoreWork<Optional<ReliableSession>> firstLock) throws Exception {
     CountDownLatch firstHoldsLock = new CountDownLatch(1);
     CountDownLatch secondHasLock = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -655,20 +658,20 @@ public abstract class RmStoreContract {
               () ->
                   inTransaction(
                       other -> {
-                        DestinationSequence mine = firstLock.apply(other).orElseThrow();
+                        ReliableSession mine = firstLock.apply(other).orElseThrow();
                         firstHoldsLock.countDown();
                         boolean secondGotIn = secondHasLock.await(1500, MILLISECONDS);
-                        mine.markReceived(1);
+                        mine.inbound().markReceived(1);
                         other.update(mine);
                         return secondGotIn;
                       }));
       assertThat(firstHoldsLock.await(30, SECONDS)).isTrue();
-      Future<DestinationSequence> second =
+      Future<ReliableSession> second =
           threads.submit(
               () ->
                   inTransaction(
                       other -> {
-                        DestinationSequence mine = other.lock(id).orElseThrow();
+                        ReliableSession mine = other.lock(id).orElseThrow();
                         secondHasLock.countDown();
                         return mine;
                       }));
@@ -676,7 +679,7 @@ public abstract class RmStoreContract {
       assertThat(first.get(30, SECONDS))
           .as("second locked while the first held the lock")
           .isFalse();
-      assertThat(second.get(30, SECONDS).received().contains(1))
+      assertThat(second.get(30, SECONDS).inbound().received().contains(1))
           .as("second sees what the first committed")
           .isTrue();
     } finally {
@@ -686,7 +689,7 @@ public abstract class RmStoreContract {
 
   @Test
   void concurrentTransactionsOnOneSequenceLoseNoUpdate() throws Exception {
-    DestinationSequence s = committedSequence(null);
+    ReliableSession s = committedSequence(null);
     int threadCount = 4;
     int perThread = 10;
 
@@ -701,8 +704,8 @@ public abstract class RmStoreContract {
                     // Read-modify-write: without serialisation two transactions take one number.
                     inTransaction(
                         other -> {
-                          DestinationSequence mine = other.lock(s.id()).orElseThrow();
-                          mine.markReceived(mine.received().highest() + 1);
+                          ReliableSession mine = other.lock(s.id()).orElseThrow();
+                          mine.inbound().markReceived(mine.inbound().received().highest() + 1);
                           other.update(mine);
                           return null;
                         });
@@ -717,8 +720,8 @@ public abstract class RmStoreContract {
       threads.shutdownNow();
     }
 
-    DestinationSequence read = inTransaction(other -> other.lock(s.id()).orElseThrow());
-    assertThat(read.received().encode()).isEqualTo("1-" + threadCount * perThread);
+    ReliableSession read = inTransaction(other -> other.lock(s.id()).orElseThrow());
+    assertThat(read.inbound().received().encode()).isEqualTo("1-" + threadCount * perThread);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -751,8 +754,8 @@ public abstract class RmStoreContract {
   }
 
   /** A new Sequence, created and committed in a transaction of its own. */
-  private DestinationSequence committedSequence(String offeredId) throws Exception {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, offeredId);
+  private ReliableSession committedSequence(String offeredId) throws Exception {
+    ReliableSession s = newSequence(RmVersion.WSRM_1_1, offeredId);
     inTransaction(
         other -> {
           other.create(s);
@@ -761,68 +764,70 @@ public abstract class RmStoreContract {
     return s;
   }
 
-  private DestinationSequence storedSequence() {
-    DestinationSequence s = newSequence(RmVersion.WSRM_1_1, null);
+  private ReliableSession storedSequence() {
+    ReliableSession s = newSequence(RmVersion.WSRM_1_1, null);
     store.create(s);
     return s;
   }
 
-  private DestinationSequence storedSequence(SequenceState state, Instant lastActivity) {
-    DestinationSequence s =
-        DestinationSequence.restore(
-            newId(),
-            RmVersion.WSRM_1_1,
-            null,
-            null,
-            "/service.svc",
-            T0,
-            state,
-            false,
-            AcknowledgementRanges.empty(),
-            0,
-            null,
-            0,
-            AcknowledgementRanges.empty(),
-            lastActivity,
-            null);
+  private ReliableSession storedSequence(SequenceState state, Instant lastActivity) {
+    ReliableSession s =
+        new ReliableSession(
+            DestinationSequence.restore(
+                newId(),
+                RmVersion.WSRM_1_1,
+                null,
+                "/service.svc",
+                T0,
+                state,
+                false,
+                AcknowledgementRanges.empty(),
+                0,
+                null,
+                lastActivity,
+                null),
+            SourceSequence.offered(null),
+            BackChannel.RESPONSE);
     store.create(s);
     return s;
   }
 
-  private DestinationSequence expiringSequence(SequenceState state, Instant expiresAt) {
-    DestinationSequence s =
-        DestinationSequence.restore(
-            newId(),
-            RmVersion.WSRM_1_1,
-            null,
-            null,
-            "/service.svc",
-            T0,
-            state,
-            false,
-            AcknowledgementRanges.empty(),
-            0,
-            null,
-            0,
-            AcknowledgementRanges.empty(),
-            T0,
-            expiresAt);
+  private ReliableSession expiringSequence(SequenceState state, Instant expiresAt) {
+    ReliableSession s =
+        new ReliableSession(
+            DestinationSequence.restore(
+                newId(),
+                RmVersion.WSRM_1_1,
+                null,
+                "/service.svc",
+                T0,
+                state,
+                false,
+                AcknowledgementRanges.empty(),
+                0,
+                null,
+                T0,
+                expiresAt),
+            SourceSequence.offered(null),
+            BackChannel.RESPONSE);
     store.create(s);
     return s;
   }
 
-  private static DestinationSequence newSequence(RmVersion version, String offeredId) {
+  private static ReliableSession newSequence(RmVersion version, String offeredId) {
     return newSequence(newId(), version, offeredId);
   }
 
-  private static DestinationSequence newSequence(String id, RmVersion version, String offeredId) {
-    return new DestinationSequence(
+  private static ReliableSession newSequence(String id, RmVersion version, String offeredId) {
+    return ReliableSession.create(
         id,
         version,
         offeredId,
         "http://www.w3.org/2005/08/addressing/anonymous",
         "/servicemodelsamples/service.svc",
-        Instant.now().truncatedTo(ChronoUnit.MICROS));
+        BackChannel.RESPONSE,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        null);
   }
 
   private static String newId() {
@@ -837,21 +842,21 @@ public abstract class RmStoreContract {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void assertSameSequence(DestinationSequence actual, DestinationSequence expected) {
+  private static void assertSameSequence(ReliableSession actual, ReliableSession expected) {
     assertThat(actual.id()).isEqualTo(expected.id());
     assertThat(actual.version()).isEqualTo(expected.version());
-    assertThat(actual.offeredId()).isEqualTo(expected.offeredId());
+    assertThat(actual.outbound().id()).isEqualTo(expected.outbound().id());
     assertThat(actual.acksTo()).isEqualTo(expected.acksTo());
     assertThat(actual.endpoint()).isEqualTo(expected.endpoint());
-    assertThat(actual.created()).isEqualTo(expected.created());
-    assertThat(actual.state()).isEqualTo(expected.state());
-    assertThat(actual.received()).isEqualTo(expected.received());
-    assertThat(actual.deliveredUpTo()).isEqualTo(expected.deliveredUpTo());
-    assertThat(actual.lastMessageNumber()).isEqualTo(expected.lastMessageNumber());
-    assertThat(actual.replyLastNumber()).isEqualTo(expected.replyLastNumber());
-    assertThat(actual.replyAcknowledged()).isEqualTo(expected.replyAcknowledged());
-    assertThat(actual.lastActivity()).isEqualTo(expected.lastActivity());
-    assertThat(actual.expiresAt()).isEqualTo(expected.expiresAt());
+    assertThat(actual.inbound().created()).isEqualTo(expected.inbound().created());
+    assertThat(actual.inbound().state()).isEqualTo(expected.inbound().state());
+    assertThat(actual.inbound().received()).isEqualTo(expected.inbound().received());
+    assertThat(actual.inbound().deliveredUpTo()).isEqualTo(expected.inbound().deliveredUpTo());
+    assertThat(actual.inbound().lastMessageNumber()).isEqualTo(expected.inbound().lastMessageNumber());
+    assertThat(actual.outbound().lastMessageNumber()).isEqualTo(expected.outbound().lastMessageNumber());
+    assertThat(actual.outbound().acknowledged()).isEqualTo(expected.outbound().acknowledged());
+    assertThat(actual.inbound().lastActivity()).isEqualTo(expected.inbound().lastActivity());
+    assertThat(actual.inbound().expiresAt()).isEqualTo(expected.inbound().expiresAt());
   }
 
   private static void assertSameMessage(StoredMessage actual, StoredMessage expected) {

@@ -17,7 +17,7 @@ public record CreateSequence(String acksTo, Offer offer, Duration expires) {
    * Expires} and a finite {@code Offer/Expires}, or null when neither is finite ("never").
    *
    * <p>Why the shorter of the two: the requested Sequence and the offered one form one session
-   * (WCF's reliable session; {@code DestinationSequence} holds both), which ends as a whole. Once
+   * (WCF's reliable session; one {@code ReliableSession} holds both), which ends as a whole. Once
    * the offered Sequence has expired Tandem can send no more replies or callbacks, so the request
    * Sequence is of no use beyond it; and WS-RM 1.1 §3.4 lets the RM Destination grant less than the
    * requested Expires ("equal to or less than"), never more.

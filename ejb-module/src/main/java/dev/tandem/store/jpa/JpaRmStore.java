@@ -1,8 +1,8 @@
 package dev.tandem.store.jpa;
 
-import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.session.ReliableSession;
 import dev.tandem.store.RmStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ import org.hibernate.engine.spi.EntityKey;
  *
  * <p>Costs: every method is a primary-key or unique-index access, except {@link #findInactive} and
  * {@link #findExpired} (an index range scan per live state, bounded by {@code limit}) and {@link #deleteMessages} (one bulk
- * DELETE of the Sequence's rows). {@link #lock} and {@link #lockByOfferedId} issue {@code SELECT …
+ * DELETE of the Sequence's rows). {@link #lock} and {@link #lockBySourceSequence} issue {@code SELECT …
  * FOR UPDATE}: a second transaction locking the same Sequence waits until the first ends, for at
  * most the database's lock timeout (H2: the URL's {@code LOCK_TIMEOUT}, 2 s by default, then a
  * lock-timeout {@link jakarta.persistence.PersistenceException}; PostgreSQL: {@code lock_timeout},
@@ -73,15 +73,15 @@ public class JpaRmStore implements RmStore {
    * @throws IllegalArgumentException when the Sequence has no creation or last-activity time
    */
   @Override
-  public void create(DestinationSequence sequence) {
-    if (sequence.created() == null || sequence.lastActivity() == null) {
-      throw new IllegalArgumentException("sequence " + sequence.id() + " has no creation time");
+  public void create(ReliableSession session) {
+    if (session.inbound().created() == null || session.inbound().lastActivity() == null) {
+      throw new IllegalArgumentException("sequence " + session.id() + " has no creation time");
     }
-    em.persist(RmSequenceEntity.of(sequence));
+    em.persist(RmSequenceEntity.of(session));
   }
 
   @Override
-  public Optional<DestinationSequence> lock(String sequenceId) {
+  public Optional<ReliableSession> lock(String sequenceId) {
     if (sequenceId == null) {
       return Optional.empty();
     }
@@ -91,11 +91,11 @@ public class JpaRmStore implements RmStore {
   }
 
   @Override
-  public Optional<DestinationSequence> lockByOfferedId(String offeredId) {
+  public Optional<ReliableSession> lockBySourceSequence(String offeredId) {
     if (offeredId == null) {
       return Optional.empty();
     }
-    Optional<DestinationSequence> found = findByOfferedIdForUpdate(offeredId);
+    Optional<ReliableSession> found = findByOfferedIdForUpdate(offeredId);
     if (found.isEmpty() && offeredIdLocks != null && offeredIdLocks.holdUntilCompletion(offeredId)) {
       // Absent: a concurrent copy of this CreateSequence may be about to insert it. Look again
       // once no other transaction of this server is between its own lookup and its commit.
@@ -104,7 +104,7 @@ public class JpaRmStore implements RmStore {
     return found;
   }
 
-  private Optional<DestinationSequence> findByOfferedIdForUpdate(String offeredId) {
+  private Optional<ReliableSession> findByOfferedIdForUpdate(String offeredId) {
     return em.createQuery(
             "select s from RmSequence s where s.offeredId = :offeredId", RmSequenceEntity.class)
         .setParameter("offeredId", offeredId)
@@ -123,7 +123,7 @@ public class JpaRmStore implements RmStore {
    * @throws IllegalArgumentException when no Sequence with that Identifier is stored
    */
   @Override
-  public void update(DestinationSequence sequence) {
+  public void update(ReliableSession sequence) {
     // Within the locking transaction this finds the managed row without another SELECT.
     RmSequenceEntity row = em.find(RmSequenceEntity.class, sequence.id());
     if (row == null) {

@@ -1,9 +1,12 @@
 package dev.tandem.store.jpa;
 
 import dev.tandem.rm.model.AcknowledgementRanges;
-import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.session.BackChannel;
+import dev.tandem.rm.session.DestinationSequence;
+import dev.tandem.rm.session.ReliableSession;
+import dev.tandem.rm.session.SourceSequence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,7 +17,9 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 
 /**
- * One row of {@code rm_sequence}: a {@link DestinationSequence} with its offered reply Sequence.
+ * One row of {@code rm_sequence}: a {@link ReliableSession}, its inbound {@link DestinationSequence}
+ * and its outbound {@link SourceSequence} (columns {@code offered_id}, {@code reply_*}) together, so
+ * that one row lock serialises the whole session.
  * Acknowledgement ranges are stored in {@link AcknowledgementRanges#encode()}'s text form, so a
  * write costs O(ranges), never O(messages).
  */
@@ -37,6 +42,11 @@ class RmSequenceEntity {
 
   @Column(name = "endpoint", updatable = false, length = 1024)
   private String endpoint;
+
+  /** Chosen at CreateSequence (V9__back_channel.sql filled it in for older rows). */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "back_channel", nullable = false, updatable = false, length = 20)
+  private BackChannel backChannel;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "state", nullable = false, length = 20)
@@ -80,58 +90,63 @@ class RmSequenceEntity {
   /** For JPA. */
   protected RmSequenceEntity() {}
 
-  /** A new row holding {@code sequence}. */
-  static RmSequenceEntity of(DestinationSequence sequence) {
+  /** A new row holding {@code session}. */
+  static RmSequenceEntity of(ReliableSession session) {
+    DestinationSequence sequence = session.inbound();
     RmSequenceEntity e = new RmSequenceEntity();
     e.id = sequence.id();
     e.rmVersion = sequence.version();
-    e.offeredId = sequence.offeredId();
     e.acksTo = sequence.acksTo();
     e.endpoint = sequence.endpoint();
+    e.backChannel = session.backChannel();
     e.createdAt = sequence.created();
     e.expiresAt = sequence.expiresAt();
-    e.copyMutableStateFrom(sequence);
+    e.copyMutableStateFrom(session);
     return e;
   }
 
   /**
-   * Copies what may change during a Sequence's life; the Identifier, version, AcksTo, endpoint,
-   * creation time and expiry are fixed at CreateSequence (the reply Sequence's Identifier is set once, when
-   * the client did not offer one and answered Tandem's CreateSequence).
+   * Copies what may change during a session's life; the Identifier, version, AcksTo, endpoint, back
+   * channel, creation time and expiry are fixed at CreateSequence (the outbound Sequence's
+   * Identifier is set once, when the client offered none and answered Tandem's CreateSequence).
    */
-  void copyMutableStateFrom(DestinationSequence sequence) {
-    offeredId = sequence.offeredId();
+  void copyMutableStateFrom(ReliableSession session) {
+    DestinationSequence sequence = session.inbound();
+    SourceSequence source = session.outbound();
+    offeredId = source.id();
     state = sequence.state();
     terminatedByClient = sequence.terminatedByClient();
     receivedRanges = sequence.received().encode();
     deliveredUpTo = sequence.deliveredUpTo();
     lastMessageNumber = sequence.lastMessageNumber();
-    replyLastNumber = sequence.replyLastNumber();
-    replyAcknowledged = sequence.replyAcknowledged().encode();
-    replyBufferRemaining = sequence.replyBufferRemaining();
+    replyLastNumber = source.lastMessageNumber();
+    replyAcknowledged = source.acknowledged().encode();
+    replyBufferRemaining = source.bufferRemaining();
     lastActivity = sequence.lastActivity();
   }
 
-  /** The domain object this row holds (a fresh instance each call). */
-  DestinationSequence toDomain() {
-    DestinationSequence restored =
+  /** The session this row holds (a fresh instance each call). */
+  ReliableSession toDomain() {
+    DestinationSequence inbound =
         DestinationSequence.restore(
-        id,
-        rmVersion,
-        offeredId,
-        acksTo,
-        endpoint,
-        createdAt,
-        state,
-        terminatedByClient,
-        AcknowledgementRanges.decode(receivedRanges),
-        deliveredUpTo,
-        lastMessageNumber,
-        replyLastNumber,
-        AcknowledgementRanges.decode(replyAcknowledged),
-        lastActivity,
-        expiresAt);
-    restored.advertiseBuffer(replyBufferRemaining);
-    return restored;
+            id,
+            rmVersion,
+            acksTo,
+            endpoint,
+            createdAt,
+            state,
+            terminatedByClient,
+            AcknowledgementRanges.decode(receivedRanges),
+            deliveredUpTo,
+            lastMessageNumber,
+            lastActivity,
+            expiresAt);
+    SourceSequence outbound =
+        SourceSequence.restore(
+            offeredId,
+            replyLastNumber,
+            AcknowledgementRanges.decode(replyAcknowledged),
+            replyBufferRemaining);
+    return new ReliableSession(inbound, outbound, backChannel);
   }
 }

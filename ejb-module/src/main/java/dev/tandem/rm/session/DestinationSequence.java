@@ -1,12 +1,18 @@
-package dev.tandem.rm.model;
+package dev.tandem.rm.session;
+
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
+import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.rm.protocol.SequenceAcknowledgement;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A Sequence for which Tandem is the RM Destination, together with the Sequence the client offered
- * for the replies (WS-RM 1.1 §3.4 Offer), for which Tandem is the RM Source. The two live and die
- * together, as WCF's reliable session does.
+ * The client's Sequence, for which Tandem is the RM Destination (WS-RM 1.1 §2.3): what was received,
+ * what was delivered in order, its state and its expiry. The Sequence of the other direction is the
+ * session's {@link SourceSequence}; both belong to one {@link ReliableSession}.
  *
  * <p>Mutable on purpose: the engine changes it inside one transaction and hands it back to the store.
  * Message numbers are {@code long} (1..{@value #MAX_MESSAGE_NUMBER}).
@@ -17,7 +23,6 @@ public final class DestinationSequence {
 
   private final String id;
   private final RmVersion version;
-  private String offeredId;
   private final String acksTo;
   private final String endpoint;
   private final Instant created;
@@ -25,17 +30,13 @@ public final class DestinationSequence {
   private AcknowledgementRanges received;
   private long deliveredUpTo;
   private Long lastMessageNumber;
-  private long replyLastNumber;
-  private AcknowledgementRanges replyAcknowledged;
   private Instant lastActivity;
-  private Integer replyBufferRemaining;
   private boolean terminatedByClient;
   private final Instant expiresAt;
 
   /**
    * @param id the Identifier Tandem gave the Sequence (a {@code urn:uuid:} URI)
    * @param version the RM version of the CreateSequence
-   * @param offeredId the Identifier of the offered reply Sequence; null when none was offered
    * @param acksTo the AcksTo address of the CreateSequence
    * @param endpoint the service path the Sequence was created on, e.g. {@code /service.svc}
    * @param created creation time
@@ -43,11 +44,10 @@ public final class DestinationSequence {
   public DestinationSequence(
       String id,
       RmVersion version,
-      String offeredId,
       String acksTo,
       String endpoint,
       Instant created) {
-    this(id, version, offeredId, acksTo, endpoint, created, null);
+    this(id, version, acksTo, endpoint, created, null);
   }
 
   /**
@@ -59,7 +59,6 @@ public final class DestinationSequence {
   public DestinationSequence(
       String id,
       RmVersion version,
-      String offeredId,
       String acksTo,
       String endpoint,
       Instant created,
@@ -67,13 +66,11 @@ public final class DestinationSequence {
     this.expiresAt = expiresAt;
     this.id = Objects.requireNonNull(id);
     this.version = Objects.requireNonNull(version);
-    this.offeredId = offeredId;
     this.acksTo = acksTo;
     this.endpoint = endpoint;
     this.created = created;
     this.state = SequenceState.ACTIVE;
     this.received = AcknowledgementRanges.empty();
-    this.replyAcknowledged = AcknowledgementRanges.empty();
     this.lastActivity = created;
   }
 
@@ -85,7 +82,6 @@ public final class DestinationSequence {
   public static DestinationSequence restore(
       String id,
       RmVersion version,
-      String offeredId,
       String acksTo,
       String endpoint,
       Instant created,
@@ -94,19 +90,15 @@ public final class DestinationSequence {
       AcknowledgementRanges received,
       long deliveredUpTo,
       Long lastMessageNumber,
-      long replyLastNumber,
-      AcknowledgementRanges replyAcknowledged,
       Instant lastActivity,
       Instant expiresAt) {
     DestinationSequence s =
-        new DestinationSequence(id, version, offeredId, acksTo, endpoint, created, expiresAt);
+        new DestinationSequence(id, version, acksTo, endpoint, created, expiresAt);
     s.state = state;
     s.terminatedByClient = terminatedByClient && state == SequenceState.TERMINATED;
     s.received = received;
     s.deliveredUpTo = deliveredUpTo;
     s.lastMessageNumber = lastMessageNumber;
-    s.replyLastNumber = replyLastNumber;
-    s.replyAcknowledged = replyAcknowledged;
     s.lastActivity = lastActivity;
     return s;
   }
@@ -117,36 +109,6 @@ public final class DestinationSequence {
 
   public RmVersion version() {
     return version;
-  }
-
-  /**
-   * Identifier of the reply (callback) Sequence, for which Tandem is the RM Source: the one the
-   * client offered (WS-RM 1.1 §3.4 Offer), or the one its CreateSequenceResponse named when Tandem
-   * had to create it itself ({@link #acceptReplySequence}); null until there is one.
-   */
-  public String offeredId() {
-    return offeredId;
-  }
-
-  /**
-   * True when the client offered no reply Sequence and has not yet answered the CreateSequence that
-   * Tandem sent it for one (WS-MC 1.1 §3, WS-RM 1.1 §3.4): callbacks wait, numbered, until it does.
-   */
-  public boolean awaitsReplySequence() {
-    return offeredId == null;
-  }
-
-  /**
-   * Records the Identifier that the client's CreateSequenceResponse gave the reply Sequence Tandem
-   * asked for (WS-RM 1.1 §3.4).
-   *
-   * @throws IllegalStateException when the Sequence already has a reply Sequence
-   */
-  public void acceptReplySequence(String identifier) {
-    if (offeredId != null) {
-      throw new IllegalStateException("sequence " + id + " already has reply sequence " + offeredId);
-    }
-    offeredId = java.util.Objects.requireNonNull(identifier);
   }
 
   public String acksTo() {
@@ -197,31 +159,8 @@ public final class DestinationSequence {
     return lastMessageNumber;
   }
 
-  /** The highest MessageNumber used so far on the offered reply Sequence; 0 before the first reply. */
-  public long replyLastNumber() {
-    return replyLastNumber;
-  }
-
-  /** Reply message numbers the client has acknowledged. */
-  public AcknowledgementRanges replyAcknowledged() {
-    return replyAcknowledged;
-  }
-
   public Instant lastActivity() {
     return lastActivity;
-  }
-
-  /**
-   * How many more messages of the offered Sequence the client said it can buffer beyond what it
-   * acknowledged ({@code netrm:BufferRemaining}, WCF flow control), or null when it never said.
-   */
-  public Integer replyBufferRemaining() {
-    return replyBufferRemaining;
-  }
-
-  /** Records the client's latest {@code netrm:BufferRemaining} (messages), or null for none. */
-  public void advertiseBuffer(Integer bufferRemaining) {
-    this.replyBufferRemaining = bufferRemaining;
   }
 
   /** Records that {@code number} was durably received (held or delivered). */
@@ -236,18 +175,6 @@ public final class DestinationSequence {
           "out-of-order delivery of " + number + " after " + deliveredUpTo + " on " + id);
     }
     deliveredUpTo = number;
-  }
-
-  /** Takes the next MessageNumber of the offered reply Sequence. */
-  public long nextReplyNumber() {
-    return ++replyLastNumber;
-  }
-
-  /** Records the client's acknowledgement of reply numbers. */
-  public void acknowledgeReplies(AcknowledgementRanges ranges) {
-    java.util.List<AcknowledgementRange> all = new java.util.ArrayList<>(replyAcknowledged.ranges());
-    all.addAll(ranges.ranges());
-    replyAcknowledged = AcknowledgementRanges.of(all);
   }
 
   /** Closes the Sequence at {@code last} (LastMessage, WS-RM 2005 §3.x; CloseSequence, 1.1 §3.5). */
@@ -284,5 +211,24 @@ public final class DestinationSequence {
 
   public void touch(Instant now) {
     lastActivity = now;
+  }
+
+  /**
+   * The SequenceAcknowledgement of everything received (WS-RM 1.1 §3.9), as WCF sends it: {@code
+   * netrm:BufferRemaining} = transfer window minus the messages waiting behind a gap (WCF flow
+   * control, [RM10] B4001), and {@code Final} once the Sequence is closed or terminated.
+   *
+   * @param transferWindow messages the client may have unacknowledged (WCF MaxTransferWindowSize)
+   */
+  public SequenceAcknowledgement acknowledgement(int transferWindow) {
+    long waiting = 0;
+    for (AcknowledgementRange r : received.ranges()) {
+      if (r.upper() > deliveredUpTo) {
+        waiting += r.upper() - Math.max(r.lower(), deliveredUpTo + 1) + 1;
+      }
+    }
+    int buffer = (int) Math.max(0, transferWindow - waiting);
+    boolean fin = state != SequenceState.ACTIVE;
+    return new SequenceAcknowledgement(id, received.ranges(), java.util.List.of(), false, fin, buffer);
   }
 }

@@ -1,20 +1,19 @@
-package dev.tandem.engine;
+package dev.tandem.engine.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.AcknowledgementRanges;
-import dev.tandem.rm.model.DestinationSequence;
 import dev.tandem.rm.model.OutboundMessage;
-import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.session.SourceSequence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** RM Source rules: back-off, retry budget and WCF flow control (BufferRemaining). */
-class RmSourceTest {
-  private final RmSource source = new RmSource(new RmSettings(600_000, 8, 1_000, 8));
+class RetransmissionPolicyTest {
+  private final RetransmissionPolicy source = new RetransmissionPolicy(1_000, 8);
 
   private static OutboundMessage callback(long number, int attempts) {
     return new OutboundMessage(
@@ -62,13 +61,11 @@ class RmSourceTest {
 
   @Test
   void callbacksWaitWhileTheClientsBufferIsFull() {
-    DestinationSequence s =
-        new DestinationSequence("urn:uuid:s", RmVersion.WSRM_2005_02, "urn:uuid:o", "http://client/", "/d", Instant.EPOCH);
+    SourceSequence s = SourceSequence.offered("urn:uuid:o");
     assertThat(source.mayTransmit(callback(5, 0), s)).as("no advertisement: no limit").isTrue();
-    s.acknowledgeReplies(AcknowledgementRanges.of(List.of(new AcknowledgementRange(1, 2))));
-    s.advertiseBuffer(0);
+    s.acknowledge(AcknowledgementRanges.of(List.of(new AcknowledgementRange(1, 2))), 0);
     assertThat(source.mayTransmit(callback(3, 0), s)).isFalse();
-    s.advertiseBuffer(2);
+    s.acknowledge(AcknowledgementRanges.empty(), 2);
     assertThat(source.mayTransmit(callback(4, 0), s)).isTrue();
     assertThat(source.mayTransmit(callback(5, 0), s)).isFalse();
   }
