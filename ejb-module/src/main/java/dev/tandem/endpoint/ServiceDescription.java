@@ -7,19 +7,22 @@ import javax.xml.namespace.QName;
 
 /**
  * One ported WCF service, as WCF's {@code ServiceDescription} has it: the implementation, its
- * contract (and callback contract), the service and port names of its WSDL, how its instances are
- * made and which WSDL it publishes. Several endpoints may host the same service (the calculator is
- * at three paths) and then share its instance.
+ * contract (and callback contract), its service and port names, how its instances are made and which
+ * WSDL it publishes. Several endpoints may host the same service (the calculator is at three paths)
+ * and then share it: a request-reply service has one instance for all of them.
  *
- * <p>Made by {@link #requestReply} or {@link #duplex}, which check that the shape is consistent: a
- * duplex service has a callback contract and implements {@link SessionService}; a request-reply
- * service has neither.
+ * <p>Made by {@link #requestReply} or {@link #duplex}; the constructor refuses an inconsistent shape:
+ * a duplex service has a callback contract and implements {@link SessionService}, a request-reply
+ * service has no callback contract, and the implementation implements the contract.
  *
  * @param implementation the service class
  * @param contract the service contract (the {@code @WebService} endpoint interface)
  * @param callbackContract the callback interface of a duplex service; null for request-reply
- * @param serviceName the WSDL service, e.g. {@code {NS}CalculatorService}
- * @param portName the WSDL port, e.g. {@code {NS}WSHttpBinding_ICalculator}
+ * @param serviceName the service Metro runs the implementation as (its {@code @WebService
+ *     serviceName}), also the published WSDL's service, e.g. {@code {NS}CalculatorService}
+ * @param portName the port Metro runs it at (its {@code @WebService portName}), e.g. {@code
+ *     {NS}WSHttpBinding_ICalculator}; the published WSDL may name its port otherwise (the RSP
+ *     sample's is WCF's {@code CustomBinding_IProcessDataDuplex})
  * @param pattern request-reply or duplex
  * @param instances makes the one instance (request-reply) or each session's instance (duplex)
  * @param wsdl the WSDL this service publishes
