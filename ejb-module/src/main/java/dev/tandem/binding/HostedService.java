@@ -1,30 +1,31 @@
 package dev.tandem.binding;
 
+import dev.tandem.endpoint.HostedEndpoint;
 import dev.tandem.service.SessionService;
 import java.util.function.Supplier;
 
 /**
- * A service Tandem hosts at one endpoint path.
+ * A table endpoint as Metro runs it.
  *
- * @param metro the service on Metro
- * @param reliable messages must travel in a WS-RM Sequence
- * @param duplex one-way operations with callbacks over a dual channel
- * @param sessionFactory a fresh per-session instance, or null for a single-instance service
- * @param callbackContract the callback interface of a duplex service, or null
+ * @param endpoint the endpoint in the {@link dev.tandem.endpoint.EndpointTable}
+ * @param metro the service on Metro, shared by every endpoint of the same service
+ * @param sessionFactory a fresh per-session instance of a duplex service; null for request-reply
  */
 record HostedService(
-    MetroService metro,
-    boolean reliable,
-    boolean duplex,
-    Supplier<SessionService<?>> sessionFactory,
-    Class<?> callbackContract) {
+    HostedEndpoint endpoint, MetroService metro, Supplier<SessionService<?>> sessionFactory) {
 
-  static HostedService requestReply(MetroService metro, boolean reliable) {
-    return new HostedService(metro, reliable, false, null, null);
+  /** Messages must travel in a WS-RM Sequence. */
+  boolean reliable() {
+    return endpoint.reliable();
   }
 
-  static HostedService duplex(
-      MetroService metro, Supplier<SessionService<?>> factory, Class<?> callbackContract) {
-    return new HostedService(metro, true, true, factory, callbackContract);
+  /** One-way operations with callbacks over a dual channel. */
+  boolean duplex() {
+    return endpoint.service().duplex();
+  }
+
+  /** The callback interface of a duplex service, or null. */
+  Class<?> callbackContract() {
+    return endpoint.service().callbackContract();
   }
 }

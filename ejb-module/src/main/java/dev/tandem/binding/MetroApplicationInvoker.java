@@ -1,27 +1,28 @@
 package dev.tandem.binding;
 
+import dev.tandem.endpoint.EndpointTable;
+import dev.tandem.endpoint.HostedEndpoint;
+import dev.tandem.endpoint.ServiceDescription;
 import dev.tandem.engine.ApplicationInvoker;
 import dev.tandem.engine.ApplicationReply;
 import dev.tandem.engine.CallbackSink;
 import dev.tandem.engine.Invocation;
-import dev.tandem.samples.processdata.IProcessDataDuplex;
-import dev.tandem.samples.processdata.IProcessDataDuplexCallBack;
-import dev.tandem.samples.processdata.ProcessDataService;
 import dev.tandem.service.DelayedCallbacks;
-import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import dev.tandem.samples.calculator.CalculatorService;
-import dev.tandem.samples.calculator.ICalculator;
 import dev.tandem.service.SessionService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The services Tandem hosts, by endpoint path below the context root, each run by Metro.
+ * The services of the {@link EndpointTable}, each run by Metro: one Metro endpoint per service,
+ * shared by every path that hosts it (the calculator's three).
  *
  * <p>Paths are matched case-insensitively, as IIS does for {@code Service.svc}.
  *
@@ -32,29 +33,23 @@ import javax.xml.namespace.QName;
  */
 @ApplicationScoped
 public class MetroApplicationInvoker implements ApplicationInvoker {
-  /** The reliable calculator's path (WCF sample: {@code /servicemodelsamples/service.svc}). */
-  public static final String CALCULATOR = "/service.svc";
+  /** {@link EndpointTable#CALCULATOR}. */
+  public static final String CALCULATOR = EndpointTable.CALCULATOR;
 
-  /**
-   * The same calculator without a reliable session (WCF basicHttpBinding-like, SOAP 1.2 + WS-A): the
-   * baseline for RM-on/RM-off comparisons.
-   */
-  public static final String CALCULATOR_BASIC = "/service.svc/basic";
+  /** {@link EndpointTable#CALCULATOR_BASIC}. */
+  public static final String CALCULATOR_BASIC = EndpointTable.CALCULATOR_BASIC;
 
-  /**
-   * The reliable calculator on HTTPS only (WCF's custom binding reliableSession + httpsTransport);
-   * plain HTTP to it is refused.
-   */
-  public static final String CALCULATOR_SECURE = "/service.svc/secure";
+  /** {@link EndpointTable#CALCULATOR_SECURE}. */
+  public static final String CALCULATOR_SECURE = EndpointTable.CALCULATOR_SECURE;
 
-  /** The duplex calculator, docs variant (callbacks Equals, Equation). */
-  public static final String DUPLEX = "/service.svc/duplex";
+  /** {@link EndpointTable#DUPLEX}. */
+  public static final String DUPLEX = EndpointTable.DUPLEX;
 
-  /** The duplex calculator, SDK variant (namespace http://Microsoft.Samples.Duplex, callback Result). */
-  public static final String DUPLEX_SDK = "/service.svc/duplex-sdk";
+  /** {@link EndpointTable#DUPLEX_SDK}. */
+  public static final String DUPLEX_SDK = EndpointTable.DUPLEX_SDK;
 
-  /** The Reliable Secure Profile sample (ProcessData, callbacks over WS-MakeConnection). */
-  public static final String PROCESS_DATA = "/service.svc/rsp";
+  /** {@link EndpointTable#PROCESS_DATA}. */
+  public static final String PROCESS_DATA = EndpointTable.PROCESS_DATA;
 
   @Inject DuplexSessions sessions;
 
@@ -62,14 +57,23 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   @ConfigProperty(name = "tandem.rsp.delay", defaultValue = "5000")
   long processDataDelayMillis = 5000;
 
+  private final EndpointTable table;
   private volatile Map<String, HostedService> services;
 
-  /** For CDI. */
-  public MetroApplicationInvoker() {}
+  /** For CDI: the {@link EndpointTable#SAMPLES}. */
+  public MetroApplicationInvoker() {
+    this.table = EndpointTable.SAMPLES;
+  }
 
   /** Outside a container (tests): duplex services then need {@code sessions}. */
   public MetroApplicationInvoker(DuplexSessions sessions) {
+    this(sessions, EndpointTable.SAMPLES);
+  }
+
+  /** Outside a container, the services of {@code table}. */
+  public MetroApplicationInvoker(DuplexSessions sessions, EndpointTable table) {
     this.sessions = sessions;
+    this.table = table;
   }
 
   private Map<String, HostedService> services() {
@@ -102,66 +106,41 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
   }
 
   private Map<String, HostedService> build() {
-    MetroService calculator =
-        new MetroService(
-            CalculatorService.class,
-            ICalculator.class,
-            new CalculatorService(),
-            new QName(ICalculator.NS, "CalculatorService"),
-            new QName(ICalculator.NS, "WSHttpBinding_ICalculator"));
-    HostedService duplexDocs =
-        duplexService(
-            dev.tandem.samples.duplex.CalculatorDuplexService.class,
-            dev.tandem.samples.duplex.ICalculatorDuplex.class,
-            dev.tandem.samples.duplex.ICalculatorDuplex.NS,
-            dev.tandem.samples.duplex.CalculatorDuplexService::new,
-            dev.tandem.samples.duplex.ICalculatorDuplexCallback.class);
-    HostedService duplexSdk =
-        duplexService(
-            dev.tandem.samples.duplexsdk.CalculatorDuplexService.class,
-            dev.tandem.samples.duplexsdk.ICalculatorDuplex.class,
-            dev.tandem.samples.duplexsdk.ICalculatorDuplex.NS,
-            dev.tandem.samples.duplexsdk.CalculatorDuplexService::new,
-            dev.tandem.samples.duplexsdk.ICalculatorDuplexCallback.class);
     Duration delay = Duration.ofMillis(processDataDelayMillis);
-    HostedService processData =
-        HostedService.duplex(
-            MetroService.perSession(
-                ProcessDataService.class,
-                IProcessDataDuplex.class,
-                new QName(IProcessDataDuplex.NS, "ProcessDataService"),
-                new QName(IProcessDataDuplex.NS, "ProcessDataDuplex")),
-            () -> new ProcessDataService(delay),
-            IProcessDataDuplexCallBack.class);
-    return Map.of(
-        PROCESS_DATA, processData,
-        CALCULATOR, HostedService.requestReply(calculator, true),
-        CALCULATOR_SECURE, HostedService.requestReply(calculator, true),
-        CALCULATOR_BASIC, HostedService.requestReply(calculator, false),
-        DUPLEX, duplexDocs,
-        DUPLEX_SDK, duplexSdk);
+    Map<ServiceDescription, MetroService> metro = new IdentityHashMap<>();
+    Map<String, HostedService> hosted = new HashMap<>();
+    for (HostedEndpoint e : table.endpoints()) {
+      ServiceDescription d = e.service();
+      hosted.put(
+          e.path(),
+          new HostedService(
+              e, metro.computeIfAbsent(d, x -> metroService(x, delay)), sessionFactory(d, delay)));
+    }
+    return Map.copyOf(hosted);
   }
 
-  /** A duplex calculator variant as WCF names it: CalculatorService / WSDualHttpBinding_ICalculatorDuplex. */
-  private static HostedService duplexService(
-      Class<?> implementation,
-      Class<?> contract,
-      String ns,
-      java.util.function.Supplier<SessionService<?>> factory,
-      Class<?> callbackContract) {
-    return HostedService.duplex(
-        MetroService.perSession(
-            implementation,
-            contract,
-            new QName(ns, "CalculatorService"),
-            new QName(ns, "WSDualHttpBinding_ICalculatorDuplex")),
-        factory,
-        callbackContract);
+  private static MetroService metroService(ServiceDescription d, Duration delay) {
+    return switch (d.pattern()) {
+      case REQUEST_REPLY -> singleton(d.implementation(), d, d.instances().newInstance(delay));
+      case DUPLEX ->
+          MetroService.perSession(d.implementation(), d.contract(), d.serviceName(), d.portName());
+    };
+  }
+
+  private static <T> MetroService singleton(
+      Class<T> implementation, ServiceDescription d, Object instance) {
+    return new MetroService(
+        implementation, d.contract(), implementation.cast(instance), d.serviceName(), d.portName());
+  }
+
+  private static Supplier<SessionService<?>> sessionFactory(ServiceDescription d, Duration delay) {
+    // ServiceDescription.duplex(...) has checked that a duplex implementation is a SessionService.
+    return d.duplex() ? () -> (SessionService<?>) d.instances().newInstance(delay) : null;
   }
 
   /** True when {@code endpoint} accepts only HTTPS (any letter case). */
-  public static boolean requiresHttps(String endpoint) {
-    return CALCULATOR_SECURE.equals(normalise(endpoint));
+  public boolean requiresHttps(String endpoint) {
+    return table.find(endpoint).map(HostedEndpoint::httpsOnly).orElse(false);
   }
 
   /** True when a service is hosted at {@code endpoint}. */
@@ -237,9 +216,8 @@ public class MetroApplicationInvoker implements ApplicationInvoker {
     }
   }
 
-  /** Lower-cases a path and drops a trailing slash. */
+  /** Lower-cases a path and drops a trailing slash ({@link EndpointTable#normalise}). */
   public static String normalise(String path) {
-    String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
-    return p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+    return EndpointTable.normalise(path);
   }
 }

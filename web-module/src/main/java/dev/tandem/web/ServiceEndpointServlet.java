@@ -62,7 +62,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       resp.setContentLength(0);
       return;
     }
-    if (!req.isSecure() && MetroApplicationInvoker.requiresHttps(path)) {
+    if (!req.isSecure() && services.requiresHttps(path)) {
       write(resp, fault(HttpServletResponse.SC_FORBIDDEN, binding, RmFault.HTTPS_REQUIRED));
       return;
     }
@@ -301,7 +301,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
-    if (!req.isSecure() && MetroApplicationInvoker.requiresHttps(path)) {
+    if (!req.isSecure() && services.requiresHttps(path)) {
       resp.sendError(HttpServletResponse.SC_FORBIDDEN, "This endpoint requires HTTPS.");
       return;
     }

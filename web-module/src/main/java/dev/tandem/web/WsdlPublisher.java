@@ -1,5 +1,8 @@
 package dev.tandem.web;
 
+import dev.tandem.endpoint.EndpointTable;
+import dev.tandem.endpoint.HostedEndpoint;
+import dev.tandem.endpoint.WsdlDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serves each hosted service's WSDL (a WCF-shaped document with the binding policy that makes svcutil
  * and wsimport build a reliable client: WS-Addressing 1.0 and the RM assertion). The address is the
- * one the client used, so a WSDL fetched through a proxy or over HTTPS names that address.
+ * one the client used, so a WSDL fetched through a proxy or over HTTPS names that address. Which
+ * paths have a document, from which template ({@code /wsdl/<template>.xml}) and with the RM assertion
+ * or not, is the {@link EndpointTable}'s to say.
  *
  * <p>{@code /service.svc/basic} (the calculator without a reliable session) has no RM assertion.
  * {@code ?wsdl} advertises WS-RM February 2005 (WCF's default); {@code ?wsdl&rm=1.1} the same
@@ -27,35 +32,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class WsdlPublisher {
-  private static final Map<String, String> DOCUMENTS =
-      Map.of(
-          "/service.svc", "calculator",
-          "/service.svc/basic", "calculator",
-          "/service.svc/secure", "calculator",
-          "/service.svc/duplex", "duplex",
-          "/service.svc/duplex-sdk", "duplex",
-          "/service.svc/rsp", "processdata");
-  private static final Map<String, Boolean> RELIABLE =
-      Map.of(
-          "/service.svc", true,
-          "/service.svc/basic", false,
-          "/service.svc/secure", true,
-          "/service.svc/duplex", true,
-          "/service.svc/duplex-sdk", true,
-          "/service.svc/rsp", true);
-
-  /** The duplex variants differ in namespace and in the name of the running-result callback. */
-  private static final Map<String, Map<String, String>> VARIANTS =
-      Map.of(
-          "/service.svc/duplex",
-              Map.of("@NS@", "http://Microsoft.ServiceModel.Samples", "@RESULT_OP@", "Equals"),
-          "/service.svc/duplex-sdk",
-              Map.of("@NS@", "http://Microsoft.Samples.Duplex", "@RESULT_OP@", "Result"));
+  private final EndpointTable table;
   private final Map<String, String> templates = new ConcurrentHashMap<>();
+
+  /** For CDI: the documents of the {@link EndpointTable#SAMPLES}. */
+  public WsdlPublisher() {
+    this(EndpointTable.SAMPLES);
+  }
+
+  /** The documents of the endpoints in {@code table}. */
+  public WsdlPublisher(EndpointTable table) {
+    this.table = table;
+  }
 
   /** True when a WSDL is published for {@code endpoint} (normalised path). */
   public boolean publishes(String endpoint) {
-    return DOCUMENTS.containsKey(endpoint);
+    return table.at(endpoint).isPresent();
   }
 
   /**
@@ -78,18 +70,20 @@ public class WsdlPublisher {
    * @param https true when the client fetched it over HTTPS
    */
   public byte[] wsdl(String endpoint, String address, boolean rm11, boolean https) {
-    String name = DOCUMENTS.get(endpoint);
-    if (name == null) {
-      throw new IllegalArgumentException("no WSDL for " + endpoint);
-    }
-    String doc = templates.computeIfAbsent(name, WsdlPublisher::load);
+    HostedEndpoint hosted =
+        table
+            .at(endpoint)
+            .orElseThrow(() -> new IllegalArgumentException("no WSDL for " + endpoint));
+    WsdlDocument document = hosted.service().wsdl();
+    String doc = templates.computeIfAbsent(document.template(), WsdlPublisher::load);
+    // The RM assertion (WS-RM Policy 1.1 §2) tells the client the endpoint requires a Sequence.
     String policy =
-        RELIABLE.get(endpoint)
+        hosted.reliable()
             ? templates.computeIfAbsent(rm11 ? "rm11-policy" : "rm10-policy", WsdlPublisher::load)
             : "";
     String transport = https ? templates.computeIfAbsent("https-policy", WsdlPublisher::load) : "";
-    for (Map.Entry<String, String> v : VARIANTS.getOrDefault(endpoint, Map.of()).entrySet()) {
-      doc = doc.replace(v.getKey(), v.getValue());
+    for (Map.Entry<String, String> v : document.parameters().entrySet()) {
+      doc = doc.replace("@" + v.getKey() + "@", v.getValue());
     }
     return doc.replace("@TRANSPORT_ASSERTION@", transport)
         .replace("@RM_ASSERTION@", policy)
