@@ -51,6 +51,11 @@ public class RmFaultException extends RuntimeException {
     return version;
   }
 
+  /** The protocol variation of {@link #version()}: its namespace and fault Action. */
+  public ProtocolVariation variation() {
+    return ProtocolVariation.of(version);
+  }
+
   /** The sentence appended to the reason, or null. */
   public String explanation() {
     return explanation;
