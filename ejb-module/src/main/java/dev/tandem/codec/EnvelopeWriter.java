@@ -1,13 +1,11 @@
 package dev.tandem.codec;
 
-import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.Addressing;
-import dev.tandem.rm.protocol.CreateSequenceResponse;
+import dev.tandem.rm.protocol.ProtocolVariation;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
-import dev.tandem.rm.protocol.SequenceHeader;
 import jakarta.xml.soap.MessageFactory;
 import jakarta.xml.soap.SOAPBody;
 import jakarta.xml.soap.SOAPElement;
@@ -29,8 +27,8 @@ import org.w3c.dom.Node;
  * {@code a}, {@code r}, {@code netrm}) so traces compare easily.
  */
 public final class EnvelopeWriter {
-  /** Fault action of WS-RM 1.1 (WS-RM 1.1 §4). */
-  public static final String RM11_FAULT_ACTION = "http://docs.oasis-open.org/ws-rx/wsrm/200702/fault";
+  /** Fault action of WS-RM 1.1 (WS-RM 1.1 §4): {@link ProtocolVariation#faultAction()} of 1.1. */
+  public static final String RM11_FAULT_ACTION = ProtocolVariation.WSRM_1_1.faultAction();
 
   /** WS-Addressing 1.0 default fault action, used by WCF for February 2005 faults. */
   public static final String WSA_FAULT_ACTION = Addressing.NS + "/fault";
@@ -46,12 +44,12 @@ public final class EnvelopeWriter {
       SOAPMessage msg = newMessage(out.soapVersion());
       SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
       SOAPHeader header = env.getHeader();
-      RmVersion rm = out.rmVersion();
+      RmElementWriter rm = new RmElementWriter(out.variation());
       if (out.sequence() != null) {
-        writeSequence(header, rm, out.sequence());
+        rm.sequence(header, out.sequence());
       }
       for (SequenceAcknowledgement ack : out.acknowledgements()) {
-        writeAck(header, rm, ack);
+        rm.acknowledgement(header, ack);
       }
       addressing(header, out.action(), out.relatesTo(), out.to());
       if (out.messagePending() != null) {
@@ -92,24 +90,16 @@ public final class EnvelopeWriter {
   public byte[] writeFault(SoapVersion soap, RmFaultException fault, String relatesTo) {
     try {
       RmFault f = fault.fault();
-      RmVersion rm = fault.version();
+      RmElementWriter rm = new RmElementWriter(fault.variation());
       SOAPMessage msg = newMessage(soap);
       SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
       SOAPHeader header = env.getHeader();
       QName subcode = subcode(f, rm);
       if (soap == SoapVersion.SOAP_11 && f.vocabulary() == RmFault.Vocabulary.RM) {
-        SOAPHeaderElement sf = header.addHeaderElement(new QName(rm.namespace(), "SequenceFault", "r"));
-        sf.addChildElement(new QName(rm.namespace(), "FaultCode", "r")).addTextNode("r:" + f.subcode());
+        SOAPHeaderElement sf = header.addHeaderElement(rm.name("SequenceFault"));
+        sf.addChildElement(rm.name("FaultCode")).addTextNode("r:" + f.subcode());
       }
-      String action =
-          f.vocabulary() == RmFault.Vocabulary.MAKE_CONNECTION
-              ? MakeConnectionReader.NS + "/fault"
-              : f.vocabulary() == RmFault.Vocabulary.DISPATCHER
-                  ? RmFault.DISPATCHER_NS + "/fault"
-                  : f.vocabulary() == RmFault.Vocabulary.RM && rm == RmVersion.WSRM_1_1
-                  ? RM11_FAULT_ACTION
-                  : WSA_FAULT_ACTION;
-      addressing(header, action, relatesTo, null);
+      addressing(header, faultAction(f, fault.variation()), relatesTo, null);
       SOAPFault sf = env.getBody().addFault();
       if (soap == SoapVersion.SOAP_12) {
         sf.setFaultCode(new QName(soap.namespace(), codeName(f.code(), soap), "s"));
@@ -149,7 +139,7 @@ public final class EnvelopeWriter {
             switch (f.detail()) {
               case ACTION -> new QName(Addressing.NS, "ProblemAction", "a");
               case UNSUPPORTED_ELEMENT -> new QName(MakeConnectionReader.NS, "UnsupportedSelection", "mc");
-              default -> new QName(rm.namespace(), "Identifier", "r");
+              default -> rm.name("Identifier");
             };
         SOAPElement de = d.addChildElement(detailName);
         if (f.detail() == RmFault.Detail.ACTION) {
@@ -180,7 +170,7 @@ public final class EnvelopeWriter {
     try {
       SOAPMessage msg = newMessage(SoapVersion.SOAP_12);
       SOAPBody body = msg.getSOAPPart().getEnvelope().getBody();
-      writeBody(body, rm, content);
+      writeBody(body, new RmElementWriter(ProtocolVariation.of(rm)), content);
       javax.xml.transform.Transformer t =
           javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
       t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
@@ -233,9 +223,22 @@ public final class EnvelopeWriter {
     }
   }
 
-  private static QName subcode(RmFault f, RmVersion rm) {
+  /**
+   * The fault's wsa:Action: the variation's for an RM fault (WS-RM 1.1 §4; WS-Addressing's default
+   * in February 2005), WS-MC's and WCF's dispatcher's own, WS-Addressing's default for the rest.
+   */
+  private static String faultAction(RmFault f, ProtocolVariation rm) {
     return switch (f.vocabulary()) {
-      case RM -> new QName(rm.namespace(), f.subcode(), "r");
+      case RM -> rm.faultAction();
+      case MAKE_CONNECTION -> MakeConnectionReader.NS + "/fault";
+      case DISPATCHER -> RmFault.DISPATCHER_NS + "/fault";
+      case ADDRESSING, NONE -> WSA_FAULT_ACTION;
+    };
+  }
+
+  private static QName subcode(RmFault f, RmElementWriter rm) {
+    return switch (f.vocabulary()) {
+      case RM -> rm.name(f.subcode());
       case ADDRESSING -> new QName(Addressing.NS, f.subcode(), "a");
       case MAKE_CONNECTION -> new QName(MakeConnectionReader.NS, f.subcode(), "mc");
       case DISPATCHER -> new QName(RmFault.DISPATCHER_NS, f.subcode(), "d");
@@ -272,91 +275,19 @@ public final class EnvelopeWriter {
   }
 
   /** {@code s:mustUnderstand="1"} as WCF writes it (SAAJ would declare its own prefix). */
-  private static void mustUnderstand(SOAPHeaderElement e) throws SOAPException {
+  static void mustUnderstand(SOAPHeaderElement e) throws SOAPException {
     String soapNs = e.getOwnerDocument().getDocumentElement().getNamespaceURI();
     e.addAttribute(new QName(soapNs, "mustUnderstand", "s"), "1");
   }
 
-  private static void writeSequence(SOAPHeader header, RmVersion rm, SequenceHeader s)
-      throws SOAPException {
-    SOAPHeaderElement e = header.addHeaderElement(new QName(rm.namespace(), "Sequence", "r"));
-    mustUnderstand(e);
-    e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(s.identifier());
-    e.addChildElement(new QName(rm.namespace(), "MessageNumber", "r"))
-        .addTextNode(Long.toString(s.messageNumber()));
-    if (s.lastMessage()) {
-      e.addChildElement(new QName(rm.namespace(), "LastMessage", "r"));
-    }
-  }
-
-  private static void writeAck(SOAPHeader header, RmVersion rm, SequenceAcknowledgement ack)
-      throws SOAPException {
-    SOAPHeaderElement e =
-        header.addHeaderElement(new QName(rm.namespace(), "SequenceAcknowledgement", "r"));
-    e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(ack.identifier());
-    if (ack.ranges().isEmpty() && rm == RmVersion.WSRM_1_1) {
-      e.addChildElement(new QName(rm.namespace(), "None", "r"));
-    } else if (ack.ranges().isEmpty()) {
-      // February 2005 has no None: WCF acknowledges "nothing yet" as Lower=0 Upper=0 (WCF B1402).
-      SOAPElement r = e.addChildElement(new QName(rm.namespace(), "AcknowledgementRange", "r"));
-      r.setAttribute("Upper", "0");
-      r.setAttribute("Lower", "0");
-    }
-    for (AcknowledgementRange range : ack.ranges()) {
-      SOAPElement r = e.addChildElement(new QName(rm.namespace(), "AcknowledgementRange", "r"));
-      r.setAttribute("Upper", Long.toString(range.upper()));
-      r.setAttribute("Lower", Long.toString(range.lower()));
-    }
-    if (ack.fin() && rm == RmVersion.WSRM_1_1) {
-      e.addChildElement(new QName(rm.namespace(), "Final", "r"));
-    }
-    if (ack.bufferRemaining() != null) {
-      e.addChildElement(new QName(EnvelopeReader.NETRM_NS, "BufferRemaining", "netrm"))
-          .addTextNode(Integer.toString(ack.bufferRemaining()));
-    }
-  }
-
-  private static void writeBody(SOAPBody body, RmVersion rm, OutboundBody content)
+  private static void writeBody(SOAPBody body, RmElementWriter rm, OutboundBody content)
       throws SOAPException {
     if (content instanceof OutboundBody.Xml x) {
       Element el = SecureXml.parse(x.xml()).getDocumentElement();
       Node imported = body.getOwnerDocument().importNode(el, true);
       body.appendChild(imported);
-    } else if (content instanceof OutboundBody.CreateSequenceBody c) {
-      // WS-RM 1.1 §3.4: AcksTo only; Tandem offers nothing back (it has no use for a Sequence
-      // from a client that has none to offer).
-      String ns = rm.namespace();
-      body.addChildElement(new QName(ns, "CreateSequence", "r"))
-          .addChildElement(new QName(ns, "AcksTo", "r"))
-          .addChildElement(new QName(Addressing.NS, "Address", "a"))
-          .addTextNode(c.request().acksTo());
-    } else if (content instanceof OutboundBody.CreateSequenceResponseBody c) {
-      writeCreateSequenceResponse(body, rm, c.response());
-    } else if (content instanceof OutboundBody.IdentifierBody i) {
-      SOAPElement e = body.addChildElement(new QName(rm.namespace(), i.localName(), "r"));
-      e.addChildElement(new QName(rm.namespace(), "Identifier", "r")).addTextNode(i.identifier());
-    }
-  }
-
-  private static void writeCreateSequenceResponse(
-      SOAPBody body, RmVersion rm, CreateSequenceResponse r) throws SOAPException {
-    String ns = rm.namespace();
-    SOAPElement e = body.addChildElement(new QName(ns, "CreateSequenceResponse", "r"));
-    e.addChildElement(new QName(ns, "Identifier", "r")).addTextNode(r.identifier());
-    if (r.expires() != null) {
-      // WS-RM 1.1 §3.4 (February 2005 §3.4): the granted duration, right after Identifier in both
-      // schemas; absent means PT0S, "never".
-      e.addChildElement(new QName(ns, "Expires", "r")).addTextNode(XsDuration.format(r.expires()));
-    }
-    if (rm == RmVersion.WSRM_1_1 && r.incompleteSequenceBehavior() != null) {
-      e.addChildElement(new QName(ns, "IncompleteSequenceBehavior", "r"))
-          .addTextNode(r.incompleteSequenceBehavior());
-    }
-    if (r.acceptAcksTo() != null) {
-      e.addChildElement(new QName(ns, "Accept", "r"))
-          .addChildElement(new QName(ns, "AcksTo", "r"))
-          .addChildElement(new QName(Addressing.NS, "Address", "a"))
-          .addTextNode(r.acceptAcksTo());
+    } else if (!(content instanceof OutboundBody.Empty)) {
+      rm.body(body, content);
     }
   }
 

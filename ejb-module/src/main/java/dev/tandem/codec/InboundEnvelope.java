@@ -2,6 +2,7 @@ package dev.tandem.codec;
 
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.Addressing;
+import dev.tandem.rm.protocol.ProtocolVariation;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import dev.tandem.rm.protocol.SequenceHeader;
 import java.util.List;
@@ -28,6 +29,14 @@ public record InboundEnvelope(
     List<String> ackRequested,
     Element body,
     byte[] raw) {
+
+  /**
+   * What differs in the protocol of {@link #rmVersion()}: Actions, faults, optional elements; null
+   * when the message has no RM version.
+   */
+  public ProtocolVariation variation() {
+    return ProtocolVariation.of(rmVersion);
+  }
 
   /** The action, or "" when absent. */
   public String action() {

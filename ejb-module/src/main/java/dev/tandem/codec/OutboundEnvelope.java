@@ -1,6 +1,7 @@
 package dev.tandem.codec;
 
 import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.ProtocolVariation;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import dev.tandem.rm.protocol.SequenceHeader;
 import java.util.List;
@@ -37,6 +38,14 @@ public record OutboundEnvelope(
 
   public OutboundEnvelope {
     acknowledgements = List.copyOf(acknowledgements);
+  }
+
+  /**
+   * What differs in the protocol of {@link #rmVersion()}: Actions, faults, optional elements; null
+   * when the message has no RM version.
+   */
+  public ProtocolVariation variation() {
+    return ProtocolVariation.of(rmVersion);
   }
 
   /** A message without wsa:MessageID. */
