@@ -1,7 +1,8 @@
 package dev.tandem.engine;
 
 import dev.tandem.codec.InboundEnvelope;
-import dev.tandem.rm.model.RmVersion;
+import dev.tandem.rm.protocol.ProtocolVariation;
+import dev.tandem.rm.protocol.RmAction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,13 +56,14 @@ final class HeaderlessProtocolMessage {
    * LastMessage}.
    */
   static boolean isHeadersOnlyAction(String action) {
-    for (RmVersion v : RmVersion.values()) {
-      if (action.equals(v.action("SequenceAcknowledgement"))
-          || action.equals(v.action("AckRequested"))) {
+    for (ProtocolVariation p : ProtocolVariation.values()) {
+      if (p.isAction(action, RmAction.SEQUENCE_ACKNOWLEDGEMENT)
+          || p.isAction(action, RmAction.ACK_REQUESTED)
+          || p.isAction(action, RmAction.LAST_MESSAGE)) { // February 2005 only
         return true;
       }
     }
-    return action.equals(RmVersion.WSRM_2005_02.action("LastMessage"));
+    return false;
   }
 
   /**

@@ -5,17 +5,21 @@ import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.OutboundEnvelope;
 import dev.tandem.engine.outbound.RmSource;
-import java.util.List;
-import java.util.Optional;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.protocol.Addressing;
+import dev.tandem.rm.protocol.ProtocolVariation;
+import dev.tandem.rm.protocol.RmAction;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Routes one decoded inbound message to the RM Destination by its Action and RM headers (WS-RM 1.1
- * §3). Piggy-backed acknowledgements are processed first, as WCF's channel does.
+ * §3, WS-RM February 2005 §3). Piggy-backed acknowledgements are processed first, as WCF's channel
+ * does. Which protocol messages exist is the message's {@link ProtocolVariation}'s to say.
  */
 public final class ProtocolDispatcher {
   private final RmDestination destination;
@@ -60,11 +64,10 @@ public final class ProtocolDispatcher {
   }
 
   private Answer answer(InboundEnvelope in, String endpoint, String destinationUri) {
+    ProtocolVariation p = in.variation();
     RmVersion v = in.rmVersion();
     String action = in.action();
-    if (v == null
-        || !action.equals(v.action("CreateSequence"))
-        || !in.bodyIs(v.namespace(), "CreateSequence")) {
+    if (p == null || !is(in, p, RmAction.CREATE_SEQUENCE)) {
       // A CreateSequence's addresses are checked by the RM Destination (CreateSequenceRefused).
       CallbackAddressCheck.message(in);
     }
@@ -79,14 +82,14 @@ public final class ProtocolDispatcher {
     if (MakeConnectionReader.ACTION.equals(action)
         && in.bodyIs(MakeConnectionReader.NS, "MakeConnection")) {
       // WS-MC 1.1 §3.1; acknowledgements may ride on the poll.
-      if (v != null) {
+      if (p != null) {
         for (SequenceAcknowledgement ack : in.acknowledgements()) {
           source.acknowledgement(v, ack);
         }
       }
       return makeConnection.poll(in);
     }
-    if (v == null) {
+    if (p == null) {
       if (HeaderlessProtocolMessage.accepts(in)) {
         // CXF's header-less LastMessage / SequenceAcknowledgement: nothing in it to keep or lose.
         HeaderlessProtocolMessage.logOnce(in);
@@ -95,8 +98,7 @@ public final class ProtocolDispatcher {
       // No RM header nor RM body: a plain message to a reliable endpoint (WS-RM 1.1 §4.9). An RM 1.1
       // Action without its header but with a body is such a message too: WCF's 1.1 channel answers
       // it WSRMRequired, and ActionNotSupported only in February 2005, which has no WSRMRequired.
-      if (application.supports(endpoint, action)
-          || action.startsWith(RmVersion.WSRM_1_1.namespace() + "/")) {
+      if (application.supports(endpoint, action) || isActionOfAVersionWithWsrmRequired(action)) {
         throw new RmFaultException(RmFault.WSRM_REQUIRED);
       }
       throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, null, action);
@@ -104,22 +106,18 @@ public final class ProtocolDispatcher {
     for (SequenceAcknowledgement ack : in.acknowledgements()) {
       source.acknowledgement(v, ack);
     }
-    if (action.equals(v.action("CreateSequence")) && in.bodyIs(v.namespace(), "CreateSequence")) {
+    if (is(in, p, RmAction.CREATE_SEQUENCE)) {
       String uri = in.addressing().to() != null ? in.addressing().to() : destinationUri;
       return lifecycle.createSequence(in, endpoint, uri);
     }
-    if (action.equals(v.action("CreateSequenceResponse"))
-        && in.bodyIs(v.namespace(), "CreateSequenceResponse")) {
+    if (is(in, p, RmAction.CREATE_SEQUENCE_RESPONSE)) {
       // The answer to Tandem's own CreateSequence for a reply Sequence nobody offered.
       return lifecycle.createSequenceResponse(in);
     }
-    if (v == RmVersion.WSRM_1_1
-        && action.equals(v.action("CloseSequence"))
-        && in.bodyIs(v.namespace(), "CloseSequence")) {
+    if (is(in, p, RmAction.CLOSE_SEQUENCE)) { // WS-RM 1.1 §3.5; never in February 2005
       return lifecycle.closeSequence(in);
     }
-    if (action.equals(v.action("TerminateSequence"))
-        && in.bodyIs(v.namespace(), "TerminateSequence")) {
+    if (is(in, p, RmAction.TERMINATE_SEQUENCE)) {
       return lifecycle.terminateSequence(in);
     }
     if (in.sequence() != null) {
@@ -130,7 +128,7 @@ public final class ProtocolDispatcher {
       if (!in.ackRequested().isEmpty()) {
         return destination.ackRequested(in, in.ackRequested().get(0));
       }
-      if (action.equals(v.action("SequenceAcknowledgement"))) {
+      if (p.isAction(action, RmAction.SEQUENCE_ACKNOWLEDGEMENT)) {
         return new Answer.Accepted();
       }
       if (HeaderlessProtocolMessage.isHeadersOnlyAction(action)) {
@@ -147,6 +145,23 @@ public final class ProtocolDispatcher {
       throw new RmFaultException(RmFault.WSRM_REQUIRED);
     }
     throw new RmFaultException(RmFault.ACTION_NOT_SUPPORTED, v, action);
+  }
+
+  /**
+   * True when {@code in} is the protocol message {@code message} of {@code p}: its Action and its
+   * body element (false when {@code p} has no such message, e.g. CloseSequence in February 2005).
+   */
+  private static boolean is(InboundEnvelope in, ProtocolVariation p, RmAction message) {
+    return p.isAction(in.action(), message) && in.bodyIs(p.namespace(), message.localName());
+  }
+
+  /**
+   * True for an Action in the namespace of a version whose faults include WSRMRequired (WS-RM 1.1
+   * §4; February 2005 has no such fault), whether or not that version defines the Action.
+   */
+  private static boolean isActionOfAVersionWithWsrmRequired(String action) {
+    return Arrays.stream(ProtocolVariation.values())
+        .anyMatch(p -> p.definesFault(RmFault.WSRM_REQUIRED) && p.ownsAction(action));
   }
 
   /** A plain request-reply exchange on an endpoint without a reliable session. */

@@ -303,6 +303,19 @@ class RmExchangeTest {
   }
 
   /**
+   * CloseSequence exists only in WS-RM 1.1 (§3.5): in the February 2005 namespace it is no protocol
+   * message of that version, so it is an unknown Action and the Sequence stays open.
+   */
+  @Test
+  void closeSequenceInTheFebruary2005NamespaceIsNoProtocolMessage() {
+    String seq = create(RM10, "urn:uuid:offer-close-10");
+    String close = "<r:CloseSequence><r:Identifier>" + seq + "</r:Identifier></r:CloseSequence>";
+    assertThat(x("//s:Subcode/s:Value", post(envelope(RM10, addressing(RM10 + "/CloseSequence", "urn:uuid:cl10"), close))))
+        .isEqualTo("a:ActionNotSupported");
+    assertThat(x("//c:AddResult", post(calc(RM10, seq, 1, "Add", "1", "2")))).isEqualTo("3.0");
+  }
+
+  /**
    * An application body with AckRequested or SequenceAcknowledgement headers but no Sequence header
    * is not reliable either (WS-RM 1.1 §4.9): WSRMRequired, not an acknowledgement that drops the
    * body.
