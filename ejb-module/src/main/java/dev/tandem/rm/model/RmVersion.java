@@ -6,6 +6,10 @@ import java.util.Optional;
 /**
  * The WS-ReliableMessaging versions an endpoint speaks. Tandem serves both on one endpoint and picks
  * the one whose namespace the client uses in its CreateSequence (WCF defaults to February 2005).
+ *
+ * <p>This enum only names the version (and is what the store keeps); what differs between the two
+ * protocols — which messages and faults exist, which optional elements — is the {@code
+ * dev.tandem.rm.protocol.ProtocolVariation} of each version.
  */
 public enum RmVersion {
   /** WS-RM February 2005 (BEA/IBM/Microsoft/TIBCO), WCF's {@code WSReliableMessagingFebruary2005}. */

@@ -33,6 +33,8 @@ public class RmFaultException extends RuntimeException {
             + (detailValue == null ? "" : " " + detailValue)
             + (explanation == null ? "" : ": " + explanation));
     this.fault = fault;
+    // A fault to a message without an RM version (WSRMRequired, WS-Addressing and SOAP faults) is
+    // written in WS-RM 1.1's vocabulary: WSRMRequired exists only there (WS-RM 1.1 §4).
     this.version = version == null ? RmVersion.WSRM_1_1 : version;
     this.detailValue = detailValue;
     this.explanation = explanation;
