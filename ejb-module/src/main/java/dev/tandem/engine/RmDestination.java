@@ -7,6 +7,7 @@ import dev.tandem.engine.outbound.OutboundQueue;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.StoredMessage;
+import dev.tandem.rm.protocol.ProtocolVariation;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceHeader;
@@ -90,10 +91,7 @@ public final class RmDestination {
     }
     Long last = seq.lastMessageNumber();
     if (last != null && n > last) {
-      throw new RmFaultException(
-          v == RmVersion.WSRM_1_1 ? RmFault.SEQUENCE_CLOSED : RmFault.LAST_MESSAGE_NUMBER_EXCEEDED,
-          v,
-          seq.id());
+      throw new RmFaultException(in.variation().beyondLastMessageFault(), v, seq.id());
     }
     if (!seq.state().acceptsNewMessages()) {
       throw new RmFaultException(RmFault.SEQUENCE_CLOSED, v, seq.id());
@@ -209,8 +207,6 @@ public final class RmDestination {
   }
 
   private static boolean isLastMessage(InboundEnvelope in, RmVersion v) {
-    return v == RmVersion.WSRM_2005_02
-        && (in.sequence().lastMessage() || v.action("LastMessage").equals(in.action()))
-        && in.body() == null;
+    return ProtocolVariation.of(v).isLastMessage(in.sequence(), in.action(), in.body() == null);
   }
 }

@@ -10,6 +10,7 @@ import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.protocol.CallbackAddress;
 import dev.tandem.rm.protocol.CreateSequence;
 import dev.tandem.rm.protocol.CreateSequenceResponse;
+import dev.tandem.rm.protocol.RmAction;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceLifecycleRequest;
@@ -249,7 +250,7 @@ public final class SequenceLifecycle {
    */
   public Answer terminateSequence(InboundEnvelope in) {
     RmVersion v = in.rmVersion();
-    if (v == RmVersion.WSRM_1_1) {
+    if (in.variation().hasTerminateSequenceResponse()) {
       // WS-RM 1.1 §3.6: a TerminateSequenceResponse answers it, so it is request-reply (WCF B1801);
       // the February 2005 TerminateSequence is one-way and may come without one.
       SessionLocks.requireMessageId(in);
@@ -270,11 +271,11 @@ public final class SequenceLifecycle {
       termination.end(session);
       LOG.fine(() -> "TANDEM-RM-0002 Sequence " + session.id() + " terminated by the client");
     }
-    if (v == RmVersion.WSRM_1_1) {
+    if (in.variation().hasTerminateSequenceResponse()) {
       return answers.reply(
           in,
           session,
-          v.action("TerminateSequenceResponse"),
+          in.variation().action(RmAction.TERMINATE_SEQUENCE_RESPONSE),
           sourceSide ? List.of() : List.of(answers.ack(session)),
           new OutboundBody.IdentifierBody("TerminateSequenceResponse", req.identifier()));
     }
