@@ -14,7 +14,7 @@ import org.w3c.dom.Element;
  * its RM Destination. Records which message numbers arrived, delivers the application messages in
  * order and once, and notes the service's LastMessage (Feb 2005) and TerminateSequence for it.
  *
- * <p>Not thread-safe: {@link RmSource} calls it under its own lock.
+ * <p>Not thread-safe: {@link Inbox} calls it under its lock.
  */
 final class OfferedSequence {
   private final RmVersion rm;

@@ -1,11 +1,7 @@
 package dev.tandem.resources.jdbc;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -46,6 +42,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Blank values count as unset. Supported URLs start with {@code jdbc:postgresql:} or {@code
  * jdbc:h2:}; any other URL makes {@link #getConnection()} fail with an {@link SQLException}.
  *
+ * <p>The work is shared out: {@link JdbcSettings} resolves the settings, {@link EmbeddedH2} knows
+ * the default database, {@link DriverDataSources} picks the driver, {@link StartupWait} waits for a
+ * database that is not up yet. This class keeps the bean properties the pool sets by name.
+ *
  * <p>Instances are not thread-safe while being configured; Payara configures a pool's data source
  * once, before its first connection.
  */
@@ -70,12 +70,9 @@ public class ConfiguredDataSource implements DataSource {
   public static final String STARTUP_WAIT_PROPERTY = "tandem.jdbc.startup-wait";
 
   static final long DEFAULT_STARTUP_WAIT_SECONDS = 60;
-  private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
-  private static final String H2_DEFAULT_USER = "sa";
 
-  /** Config key → value, or null when unset. */
-  private final UnaryOperator<String> settings;
-  private final UnaryOperator<String> systemProperties;
+  private final JdbcSettings settings;
+  private final StartupWait startup;
 
   private String url;
   private String user;
@@ -83,8 +80,6 @@ public class ConfiguredDataSource implements DataSource {
   private PrintWriter logWriter;
   private int loginTimeoutSeconds;
   private DataSource delegate;
-  /** Set by the first successful connection; from then on nothing waits. */
-  private volatile boolean connectedOnce;
 
   /**
    * Creates a data source that reads MicroProfile Config, or system properties and the environment
@@ -101,8 +96,8 @@ public class ConfiguredDataSource implements DataSource {
    * @param systemProperties maps a system property name to its value ({@code user.home})
    */
   ConfiguredDataSource(UnaryOperator<String> settings, UnaryOperator<String> systemProperties) {
-    this.settings = settings;
-    this.systemProperties = systemProperties;
+    this.settings = new JdbcSettings(settings, systemProperties);
+    this.startup = new StartupWait(this::startupWait);
   }
 
   /**
@@ -119,21 +114,14 @@ public class ConfiguredDataSource implements DataSource {
   }
 
   /**
-   * The default embedded database URL.
-   *
-   * <p>H2 2.x stores data in an MVStore file. {@code WRITE_DELAY=0} makes every commit write the
-   * store before {@code commit()} returns, so a committed transaction survives {@code kill -9} of the
-   * server; the H2 default (500 ms) would leave a window in which committed work lives only in memory.
-   * No {@code DB_CLOSE_DELAY}: the pool keeps connections open, and closing on the last connection is
-   * what makes a clean shutdown flush. {@code LOCK_TIMEOUT=10000}: a message waits up to 10 s (ms
-   * value) for another transaction holding its Sequence's row lock (H2's default is 1 s, too short
-   * for a retry that arrives while the original is still executing).
+   * The default embedded database URL: an H2 file database that writes every commit before {@code
+   * commit()} returns and waits up to 10 s for a row lock ({@link EmbeddedH2#url} says why).
    *
    * @param dataDirectory directory holding {@code tandem.mv.db}; created by H2 if missing
    * @return the JDBC URL, never {@code null}
    */
   public static String defaultH2Url(Path dataDirectory) {
-    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("tandem") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    return EmbeddedH2.url(dataDirectory);
   }
 
   /**
@@ -142,7 +130,7 @@ public class ConfiguredDataSource implements DataSource {
    * @return the effective URL, never {@code null}
    */
   public String getEffectiveUrl() {
-    String configured = firstSet(url, URL);
+    String configured = settings.url(url);
     return configured != null ? configured : defaultH2Url(dataDirectory());
   }
 
@@ -152,11 +140,7 @@ public class ConfiguredDataSource implements DataSource {
    * @return the data directory, never {@code null}; not created by this method
    */
   public Path dataDirectory() {
-    String configured = firstSet(null, DATA_DIR_PROPERTY);
-    if (configured != null) {
-      return Paths.get(configured);
-    }
-    return Paths.get(systemProperties.apply("user.home"), ".tandem", "data");
+    return settings.dataDirectory();
   }
 
   /**
@@ -227,7 +211,7 @@ public class ConfiguredDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     DataSource d = delegate();
-    return connect(d::getConnection);
+    return startup.connect(d::getConnection);
   }
 
   /**
@@ -241,65 +225,19 @@ public class ConfiguredDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String pass) throws SQLException {
     DataSource d = delegate();
-    return connect(() -> d.getConnection(username, pass));
+    return startup.connect(() -> d.getConnection(username, pass));
   }
 
   /**
    * How long the first connection waits for an unreachable database: system property {@value
    * #STARTUP_WAIT_PROPERTY}, environment variable {@code TANDEM_JDBC_STARTUP_WAIT}, else {@value
-   * #DEFAULT_STARTUP_WAIT_SECONDS} (seconds; 0 = fail at once).
-   *
-   * <p>Why: at deployment Hibernate reads the database's metadata to pick its dialect, and without a
-   * database the deployment fails while Payara Micro itself keeps running, serving 404s (a
-   * {@code docker compose up} or a host restart can start the server first). Once one connection has
-   * succeeded, later ones never wait: during an outage requests must get their fault promptly.
+   * #DEFAULT_STARTUP_WAIT_SECONDS} (seconds; 0 = fail at once). {@link StartupWait} says why it
+   * waits and why only for the first connection.
    *
    * @return the wait, never negative
    */
   public Duration startupWait() {
-    String configured = firstSet(null, STARTUP_WAIT_PROPERTY);
-    try {
-      return Duration.ofSeconds(
-          Math.max(0, configured == null ? DEFAULT_STARTUP_WAIT_SECONDS : Long.parseLong(configured.trim())));
-    } catch (NumberFormatException e) {
-      LOG.warning("TANDEM-DB-0003 " + STARTUP_WAIT_PROPERTY + " is not a number of seconds: "
-          + configured + "; using " + DEFAULT_STARTUP_WAIT_SECONDS);
-      return Duration.ofSeconds(DEFAULT_STARTUP_WAIT_SECONDS);
-    }
-  }
-
-  private Connection connect(ConnectionOpener open) throws SQLException {
-    if (connectedOnce) {
-      return open.open();
-    }
-    long deadline = System.nanoTime() + startupWait().toNanos();
-    long pauseMillis = 500;
-    while (true) {
-      try {
-        Connection c = open.open();
-        connectedOnce = true;
-        return c;
-      } catch (SQLException e) {
-        boolean unreachable = e.getSQLState() != null && e.getSQLState().startsWith("08");
-        if (!unreachable || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
-          throw e;
-        }
-        LOG.warning("TANDEM-DB-0002 database not reachable yet, retrying in " + pauseMillis
-            + " ms (start-up wait " + startupWait().toSeconds() + " s): " + e.getMessage());
-        try {
-          Thread.sleep(pauseMillis);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        pauseMillis = Math.min(pauseMillis * 2, 5_000);
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface ConnectionOpener {
-    Connection open() throws SQLException;
+    return settings.startupWait();
   }
 
   @Override
@@ -361,88 +299,23 @@ public class ConfiguredDataSource implements DataSource {
    * Builds (once) the driver's data source for the effective settings.
    *
    * @return the driver data source
-   * @throws SQLException if the effective URL names an unsupported database
+   * @throws SQLException if the effective URL names an unsupported database, or the password file
+   *     cannot be read
    */
   synchronized DataSource delegate() throws SQLException {
     if (delegate == null) {
-      delegate = createDelegate();
+      // Resolved in the order this class always used: an unreadable password file is reported
+      // before an unsupported URL.
+      String effectiveUrl = getEffectiveUrl();
+      String effectiveUser = settings.user(user);
+      String effectivePassword = settings.password(password);
+      DataSource created = DriverDataSources.forUrl(effectiveUrl, effectiveUser, effectivePassword);
+      created.setLoginTimeout(loginTimeoutSeconds);
+      if (logWriter != null) {
+        created.setLogWriter(logWriter);
+      }
+      delegate = created;
     }
     return delegate;
-  }
-
-  private DataSource createDelegate() throws SQLException {
-    String effectiveUrl = getEffectiveUrl();
-    String effectiveUser = firstSet(user, USER);
-    String effectivePassword = effectivePassword();
-    DataSource created;
-    if (effectiveUrl.startsWith("jdbc:postgresql:")) {
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(effectiveUrl);
-      if (effectiveUser != null) {
-        pg.setUser(effectiveUser);
-      }
-      if (effectivePassword != null) {
-        pg.setPassword(effectivePassword);
-      }
-      created = pg;
-    } else if (effectiveUrl.startsWith("jdbc:h2:")) {
-      JdbcDataSource h2 = new JdbcDataSource();
-      h2.setURL(effectiveUrl);
-      h2.setUser(effectiveUser != null ? effectiveUser : H2_DEFAULT_USER);
-      h2.setPassword(effectivePassword != null ? effectivePassword : "");
-      created = h2;
-    } else {
-      throw new SQLException(
-          "TANDEM-DB-0001 Unsupported JDBC URL for jdbc/tandem (expected jdbc:postgresql: or jdbc:h2:): "
-              + effectiveUrl,
-          "08001");
-    }
-    created.setLoginTimeout(loginTimeoutSeconds);
-    if (logWriter != null) {
-      created.setLogWriter(logWriter);
-    }
-    return created;
-  }
-
-  /**
-   * The password: pool property, {@value #PASSWORD}, else the file named by {@value #PASSWORD_FILE}.
-   *
-   * @throws SQLException (SQLState 28000) when the password file cannot be read
-   */
-  private String effectivePassword() throws SQLException {
-    String direct = firstSet(password, PASSWORD);
-    if (direct != null) {
-      return direct;
-    }
-    String file = firstSet(null, PASSWORD_FILE);
-    if (file == null) {
-      return null;
-    }
-    try {
-      String content = Files.readString(Paths.get(file.trim()), StandardCharsets.UTF_8);
-      // Secret files usually end with one line break that is not part of the password.
-      return content.endsWith("\r\n")
-          ? content.substring(0, content.length() - 2)
-          : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-    } catch (IOException | RuntimeException e) {
-      throw new SQLException(
-          "TANDEM-DB-0004 cannot read the database password file " + PASSWORD_FILE + "=" + file
-              + ": " + e,
-          "28000",
-          e);
-    }
-  }
-
-  private String firstSet(String explicit, String key) {
-    // Values are used verbatim (a password may contain spaces); only blank means unset.
-    if (isSet(explicit)) {
-      return explicit;
-    }
-    String configured = settings.apply(key);
-    return isSet(configured) ? configured : null;
-  }
-
-  private static boolean isSet(String value) {
-    return value != null && !value.isBlank();
   }
 }
