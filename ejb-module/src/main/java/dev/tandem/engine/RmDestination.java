@@ -3,7 +3,6 @@ package dev.tandem.engine;
 import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.MakeConnectionReader;
-import dev.tandem.engine.outbound.OutboundQueue;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.StoredMessage;
@@ -14,9 +13,7 @@ import dev.tandem.rm.protocol.SequenceHeader;
 import dev.tandem.rm.session.DestinationSequence;
 import dev.tandem.rm.session.ReliableSession;
 import dev.tandem.store.ExecutionLedger;
-import dev.tandem.store.OutboundStore;
-import dev.tandem.store.RmStore;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -27,35 +24,12 @@ import java.util.Optional;
  * transaction and throws {@link RmFaultException} for the spec's faults; the caller rolls back on it.
  */
 public final class RmDestination {
-  private final RmStore store;
-  private final OutboundStore outbound;
-  private final ApplicationInvoker application;
-  private final RmSettings settings;
-  private final Clock clock;
-  private final OutboundQueue queue;
-  private final SessionAnswers answers;
-  private final SessionLocks locks;
+  private final EngineContext context;
   private final ExecutionLedger ledger;
   private final EnvelopeReader reader = new EnvelopeReader();
 
-  RmDestination(
-      RmStore store,
-      OutboundStore outbound,
-      ApplicationInvoker application,
-      RmSettings settings,
-      Clock clock,
-      OutboundQueue queue,
-      SessionAnswers answers,
-      SessionLocks locks,
-      ExecutionLedger ledger) {
-    this.store = store;
-    this.outbound = outbound;
-    this.application = application;
-    this.settings = settings;
-    this.clock = clock;
-    this.queue = queue;
-    this.answers = answers;
-    this.locks = locks;
+  RmDestination(EngineContext context, ExecutionLedger ledger) {
+    this.context = context;
     this.ledger = ledger;
   }
 
@@ -73,7 +47,7 @@ public final class RmDestination {
   public Answer sequenceMessage(InboundEnvelope in) {
     SequenceHeader header = in.sequence();
     RmVersion v = in.rmVersion();
-    ReliableSession session = locks.lockOrFault(header.identifier(), v);
+    ReliableSession session = context.locks().lockOrFault(header.identifier(), v);
     DestinationSequence seq = session.inbound();
     long n = header.messageNumber();
     if (n < 1) {
@@ -84,9 +58,9 @@ public final class RmDestination {
       // WS-RM 1.1 §4.5: a MessageNumber that reaches 2^63-1 (or, read as 2^63-1, exceeds it).
       throw new RmFaultException(RmFault.MESSAGE_NUMBER_ROLLOVER, v, seq.id());
     }
-    seq.touch(clock.instant());
+    seq.touch(context.clock().instant());
     if (seq.received().contains(n)) {
-      store.update(session);
+      context.store().update(session);
       return retry(in, session, n);
     }
     Long last = seq.lastMessageNumber();
@@ -96,16 +70,16 @@ public final class RmDestination {
     if (!seq.state().acceptsNewMessages()) {
       throw new RmFaultException(RmFault.SEQUENCE_CLOSED, v, seq.id());
     }
-    if (n > seq.deliveredUpTo() + settings.maxTransferWindow()) {
+    if (n > seq.deliveredUpTo() + context.settings().maxTransferWindow()) {
       // Beyond the transfer window (what BufferRemaining advertised): not stored, not acknowledged;
       // the RM Source sends it again once the gap before it is filled. This bounds the messages
       // held per Sequence, whatever numbers a client sends.
-      store.update(session);
-      return answers.acknowledgement(in, session);
+      context.store().update(session);
+      return context.answers().acknowledgement(in, session);
     }
     boolean lastMessage = isLastMessage(in, v);
     if (!lastMessage) {
-      ApplicationRequest.check(application, seq.endpoint(), in, v);
+      ApplicationRequest.check(context.application(), seq.endpoint(), in, v);
     }
     if (lastMessage || header.lastMessage()) {
       if (seq.received().highest() > n) {
@@ -116,18 +90,19 @@ public final class RmDestination {
     seq.markReceived(n);
     if (n != seq.deliveredUpTo() + 1) {
       // Ahead of a gap: keep it durably; the transaction that fills the gap delivers it.
-      store.saveMessage(StoredMessage.held(seq.id(), n, in.raw()));
-      store.update(session);
-      return answers.acknowledgement(in, session);
+      context.store().saveMessage(StoredMessage.held(seq.id(), n, in.raw()));
+      context.store().update(session);
+      return context.answers().acknowledgement(in, session);
     }
     if (session.backChannel().queues()
-        && outbound.countSession(seq.id()) >= settings.maxQueuedPerSession()) {
+        && context.outbound().countSession(seq.id())
+            >= context.settings().maxQueuedPerSession()) {
       throw new RmFaultException(RmFault.CALLBACK_QUEUE_FULL, v, seq.id());
     }
     StoredMessage delivered = deliver(session, n, in);
     drainHeld(session);
-    store.update(session);
-    return answers.storedReply(in, session, delivered);
+    context.store().update(session);
+    return context.answers().storedReply(in, session, delivered);
   }
 
   /**
@@ -136,10 +111,10 @@ public final class RmDestination {
    * @throws RmFaultException UnknownSequence, SequenceTerminated
    */
   public Answer ackRequested(InboundEnvelope in, String identifier) {
-    ReliableSession session = locks.lockOrFault(identifier, in.rmVersion());
-    session.inbound().touch(clock.instant());
-    store.update(session);
-    return answers.acknowledgement(in, session);
+    ReliableSession session = context.locks().lockOrFault(identifier, in.rmVersion());
+    session.inbound().touch(context.clock().instant());
+    context.store().update(session);
+    return context.answers().acknowledgement(in, session);
   }
 
   private StoredMessage deliver(ReliableSession session, long n, InboundEnvelope in) {
@@ -154,10 +129,10 @@ public final class RmDestination {
     } else {
       CallbackSink callbacks =
           session.backChannel().carriesCallbacks()
-              ? (action, body, delay) -> queue.callback(session, action, body, delay)
+              ? (action, body, delay) -> context.queue().callback(session, action, body, delay)
               : CallbackSink.NONE;
       ApplicationReply r =
-          application.invoke(
+          context.application().invoke(
               new Invocation(seq.endpoint(), seq.id(), in.action(), in.body(), callbacks));
       ledger.record(seq.id(), n);
       if (r == null) {
@@ -170,14 +145,15 @@ public final class RmDestination {
       }
     }
     seq.markDelivered(n);
-    store.saveMessage(delivered);
+    context.store().saveMessage(delivered);
     String replyTo = in.addressing().replyTo();
     if (delivered.replyNumber() != null
         && session.backChannel().retainsReplies()
         && MakeConnectionReader.isAnonymous(replyTo)) {
       // Metro's MakeConnection client waits on its polls for a reply whose response was lost.
-      queue.retain(
-          session, replyTo, delivered, clock.instant().plusMillis(settings.retryIntervalMillis()));
+      Instant firstRetry =
+          context.clock().instant().plusMillis(context.settings().retryIntervalMillis());
+      context.queue().retain(session, replyTo, delivered, firstRetry);
     }
     return delivered;
   }
@@ -188,7 +164,7 @@ public final class RmDestination {
     long next = seq.deliveredUpTo() + 1;
     while (seq.received().contains(next)) {
       StoredMessage held =
-          store
+          context.store()
               .findMessage(seq.id(), next)
               .filter(m -> m.status() == MessageStatus.HELD)
               .orElseThrow(() -> new IllegalStateException("held message missing"));
@@ -199,11 +175,11 @@ public final class RmDestination {
   }
 
   private Answer retry(InboundEnvelope in, ReliableSession session, long n) {
-    Optional<StoredMessage> m = store.findMessage(session.id(), n);
+    Optional<StoredMessage> m = context.store().findMessage(session.id(), n);
     if (m.isPresent() && m.get().status() == MessageStatus.DELIVERED) {
-      return answers.storedReply(in, session, m.get());
+      return context.answers().storedReply(in, session, m.get());
     }
-    return answers.acknowledgement(in, session);
+    return context.answers().acknowledgement(in, session);
   }
 
   private static boolean isLastMessage(InboundEnvelope in, RmVersion v) {

@@ -61,14 +61,19 @@ public final class RmEngine {
             queued,
             termination);
     termination.queue(queue);
-    SessionAnswers answers = new SessionAnswers(queue, settings.maxTransferWindow());
-    SessionLocks locks = new SessionLocks(store, clock);
-    this.destination =
-        new RmDestination(
-            store, outbound, application, settings, clock, queue, answers, locks, ledger);
-    this.lifecycle =
-        new SequenceLifecycle(
-            store, application, settings, clock, queue, answers, locks, termination);
+    EngineContext context =
+        new EngineContext(
+            store,
+            outbound,
+            application,
+            settings,
+            clock,
+            queue,
+            new SessionAnswers(queue, settings.maxTransferWindow()),
+            new SessionLocks(store, clock),
+            termination);
+    this.destination = new RmDestination(context, ledger);
+    this.lifecycle = new SequenceLifecycle(context);
     this.source = new RmSource(store, outbound, queue, clock);
     this.makeConnection = new MakeConnectionEngine(queue);
     this.dispatcher =

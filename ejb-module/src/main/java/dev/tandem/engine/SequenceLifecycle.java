@@ -4,7 +4,6 @@ import dev.tandem.codec.InboundEnvelope;
 import dev.tandem.codec.MakeConnectionReader;
 import dev.tandem.codec.OutboundBody;
 import dev.tandem.codec.RmBodyReader;
-import dev.tandem.engine.outbound.OutboundQueue;
 import dev.tandem.rm.model.RmVersion;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.protocol.CallbackAddress;
@@ -16,8 +15,6 @@ import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceLifecycleRequest;
 import dev.tandem.rm.session.BackChannel;
 import dev.tandem.rm.session.ReliableSession;
-import dev.tandem.store.RmStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,35 +33,14 @@ import java.util.logging.Logger;
 public final class SequenceLifecycle {
   private static final Logger LOG = Logger.getLogger(SequenceLifecycle.class.getName());
 
-  private final RmStore store;
-  private final ApplicationInvoker application;
-  private final RmSettings settings;
-  private final Clock clock;
-  private final OutboundQueue queue;
-  private final SessionAnswers answers;
-  private final SessionLocks locks;
-  private final SessionTermination termination;
+  private final EngineContext context;
+
   private final CallbackAddressCheck addresses;
   private final RmBodyReader bodies = new RmBodyReader();
 
-  SequenceLifecycle(
-      RmStore store,
-      ApplicationInvoker application,
-      RmSettings settings,
-      Clock clock,
-      OutboundQueue queue,
-      SessionAnswers answers,
-      SessionLocks locks,
-      SessionTermination termination) {
-    this.store = store;
-    this.application = application;
-    this.settings = settings;
-    this.clock = clock;
-    this.queue = queue;
-    this.answers = answers;
-    this.locks = locks;
-    this.termination = termination;
-    this.addresses = new CallbackAddressCheck(settings.callbacks());
+  SequenceLifecycle(EngineContext context) {
+    this.context = context;
+    this.addresses = new CallbackAddressCheck(context.settings().callbacks());
   }
 
   /**
@@ -92,14 +68,17 @@ public final class SequenceLifecycle {
     addresses.createSequence(in, cs);
     BackChannel backChannel = backChannel(cs, endpoint, v);
     Optional<ReliableSession> existing =
-        cs.offer() == null ? Optional.empty() : store.lockBySourceSequence(cs.offer().identifier());
-    if (existing.isEmpty() && store.countOpen() >= settings.maxOpenSequences()) {
+        cs.offer() == null
+            ? Optional.empty()
+            : context.store().lockBySourceSequence(cs.offer().identifier());
+    long maxOpen = context.settings().maxOpenSequences();
+    if (existing.isEmpty() && context.store().countOpen() >= maxOpen) {
       // Resource limit: refused, not queued; WCF's MaxPendingChannels plays this part.
-      LOG.warning("TANDEM-RM-0006 CreateSequence refused: " + settings.maxOpenSequences()
+      LOG.warning("TANDEM-RM-0006 CreateSequence refused: " + maxOpen
           + " Sequences open (tandem.limits.max-open-sequences)");
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
-    Instant now = clock.instant();
+    Instant now = context.clock().instant();
     String id = "urn:uuid:" + UUID.randomUUID();
     if (cs.offer() == null) {
       // A duplex client that offered no Sequence (a WS-MakeConnection client may, WS-MC 1.1 §3):
@@ -109,8 +88,8 @@ public final class SequenceLifecycle {
       // at the InactivityTimeout.
       ReliableSession session =
           ReliableSession.create(id, v, null, cs.acksTo(), endpoint, backChannel, now, granted);
-      store.create(session);
-      queue.createSourceSequence(session, destinationUri);
+      context.store().create(session);
+      context.queue().createSourceSequence(session, destinationUri);
       LOG.fine(() -> "TANDEM-RM-0004 Sequence " + session.id() + " created without offer");
       return createSequenceResponse(
           in, session, new CreateSequenceResponse(session.id(), null, null, session.granted()));
@@ -129,7 +108,7 @@ public final class SequenceLifecycle {
       session =
           ReliableSession.create(
               id, v, cs.offer().identifier(), cs.acksTo(), endpoint, backChannel, now, granted);
-      store.create(session);
+      context.store().create(session);
       LOG.fine(() -> "TANDEM-RM-0001 Sequence " + id + " created, offer " + cs.offer().identifier());
     }
     String isb = cs.offer().incompleteSequenceBehavior();
@@ -145,7 +124,7 @@ public final class SequenceLifecycle {
    * @throws RmFaultException CreateSequenceRefused when the endpoint cannot serve that client
    */
   private BackChannel backChannel(CreateSequence cs, String endpoint, RmVersion v) {
-    boolean duplex = application.isDuplex(endpoint);
+    boolean duplex = context.application().isDuplex(endpoint);
     if (cs.offer() == null && !duplex) {
       // WCF B1111: a request-reply session needs the offered Sequence for its replies.
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
@@ -165,7 +144,7 @@ public final class SequenceLifecycle {
 
   private Answer createSequenceResponse(
       InboundEnvelope in, ReliableSession session, CreateSequenceResponse csr) {
-    return answers.reply(
+    return context.answers().reply(
         in,
         session,
         in.rmVersion().action("CreateSequenceResponse"),
@@ -187,7 +166,7 @@ public final class SequenceLifecycle {
     RmVersion v = in.rmVersion();
     CreateSequenceResponse csr = bodies.createSequenceResponse(in.body(), v);
     ReliableSession session =
-        store
+        context.store()
             .lock(in.addressing().relatesTo())
             .filter(s -> s.version() == v && s.inbound().state() != SequenceState.TERMINATED)
             .filter(s -> s.backChannel().carriesCallbacks())
@@ -199,13 +178,13 @@ public final class SequenceLifecycle {
       }
       throw new RmFaultException(RmFault.INVALID_ADDRESSING_HEADER, v, "RelatesTo");
     }
-    if (store.lockBySourceSequence(csr.identifier()).isPresent()) {
+    if (context.store().lockBySourceSequence(csr.identifier()).isPresent()) {
       throw new RmFaultException(RmFault.CREATE_SEQUENCE_REFUSED, v, null);
     }
     session.outbound().named(csr.identifier());
-    session.inbound().touch(clock.instant());
-    store.update(session);
-    queue.sourceSequenceNamed(session);
+    session.inbound().touch(context.clock().instant());
+    context.store().update(session);
+    context.queue().sourceSequenceNamed(session);
     LOG.fine(() -> "TANDEM-RM-0005 Sequence " + session.id() + " reply sequence " + csr.identifier());
     return new Answer.Accepted();
   }
@@ -221,7 +200,7 @@ public final class SequenceLifecycle {
     RmVersion v = in.rmVersion();
     SessionLocks.requireMessageId(in);
     SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
-    ReliableSession session = locks.lockOrFault(req.identifier(), v);
+    ReliableSession session = context.locks().lockOrFault(req.identifier(), v);
     var inbound = session.inbound();
     if (inbound.state() != SequenceState.CLOSED) {
       long last = req.lastMsgNumber() != null ? req.lastMsgNumber() : inbound.received().highest();
@@ -230,13 +209,13 @@ public final class SequenceLifecycle {
       }
       inbound.close(last);
     }
-    inbound.touch(clock.instant());
-    store.update(session);
-    return answers.reply(
+    inbound.touch(context.clock().instant());
+    context.store().update(session);
+    return context.answers().reply(
         in,
         session,
         v.action("CloseSequenceResponse"),
-        List.of(answers.ack(session)),
+        List.of(context.answers().ack(session)),
         new OutboundBody.IdentifierBody("CloseSequenceResponse", session.id()));
   }
 
@@ -256,10 +235,10 @@ public final class SequenceLifecycle {
       SessionLocks.requireMessageId(in);
     }
     SequenceLifecycleRequest req = bodies.lifecycle(in.body(), v);
-    Optional<ReliableSession> found = store.lock(req.identifier());
+    Optional<ReliableSession> found = context.store().lock(req.identifier());
     boolean sourceSide = false;
     if (found.isEmpty()) {
-      found = store.lockBySourceSequence(req.identifier());
+      found = context.store().lockBySourceSequence(req.identifier());
       sourceSide = found.isPresent();
     }
     ReliableSession session =
@@ -268,25 +247,25 @@ public final class SequenceLifecycle {
             .orElseThrow(() -> new RmFaultException(RmFault.UNKNOWN_SEQUENCE, v, req.identifier()));
     if (session.inbound().state() != SequenceState.TERMINATED) {
       session.inbound().terminateByClient();
-      termination.end(session);
+      context.termination().end(session);
       LOG.fine(() -> "TANDEM-RM-0002 Sequence " + session.id() + " terminated by the client");
     }
     if (in.variation().hasTerminateSequenceResponse()) {
-      return answers.reply(
+      return context.answers().reply(
           in,
           session,
           in.variation().action(RmAction.TERMINATE_SEQUENCE_RESPONSE),
-          sourceSide ? List.of() : List.of(answers.ack(session)),
+          sourceSide ? List.of() : List.of(context.answers().ack(session)),
           new OutboundBody.IdentifierBody("TerminateSequenceResponse", req.identifier()));
     }
     if (sourceSide || session.outbound().awaitsIdentifier()) {
       return new Answer.Accepted(); // no outbound Sequence of Tandem's to terminate in turn
     }
-    return answers.reply(
+    return context.answers().reply(
         in,
         session,
         v.action("TerminateSequence"),
-        List.of(answers.ack(session)),
+        List.of(context.answers().ack(session)),
         new OutboundBody.IdentifierBody("TerminateSequence", session.outbound().id()));
   }
 
@@ -298,22 +277,22 @@ public final class SequenceLifecycle {
    * @return true when it was terminated now
    */
   public boolean expire(String sessionId) {
-    Instant now = clock.instant();
-    return store
+    Instant now = context.clock().instant();
+    return context.store()
         .lock(sessionId)
         .filter(s -> s.inbound().state() != SequenceState.TERMINATED)
         .map(
             s -> {
               if (s.inbound().isExpired(now)) {
-                termination.end(s);
+                context.termination().end(s);
                 LOG.info("TANDEM-RM-0008 Sequence " + s.id() + " terminated: expired");
                 return true;
               }
               if (s.inbound()
                   .lastActivity()
-                  .plusMillis(settings.inactivityTimeoutMillis())
+                  .plusMillis(context.settings().inactivityTimeoutMillis())
                   .isBefore(now)) {
-                termination.end(s);
+                context.termination().end(s);
                 LOG.info("TANDEM-RM-0003 Sequence " + s.id() + " terminated: inactivity");
                 return true;
               }

@@ -771,6 +771,15 @@ public abstract class RmStoreContract {
   }
 
   private ReliableSession storedSequence(SequenceState state, Instant lastActivity) {
+    return restored(state, lastActivity, null);
+  }
+
+  private ReliableSession expiringSequence(SequenceState state, Instant expiresAt) {
+    return restored(state, T0, expiresAt);
+  }
+
+  /** A session as a store would read it back, in {@code state}, stored in this transaction. */
+  private ReliableSession restored(SequenceState state, Instant lastActivity, Instant expiresAt) {
     ReliableSession s =
         new ReliableSession(
             DestinationSequence.restore(
@@ -785,28 +794,6 @@ public abstract class RmStoreContract {
                 0,
                 null,
                 lastActivity,
-                null),
-            SourceSequence.offered(null),
-            BackChannel.RESPONSE);
-    store.create(s);
-    return s;
-  }
-
-  private ReliableSession expiringSequence(SequenceState state, Instant expiresAt) {
-    ReliableSession s =
-        new ReliableSession(
-            DestinationSequence.restore(
-                newId(),
-                RmVersion.WSRM_1_1,
-                null,
-                "/service.svc",
-                T0,
-                state,
-                false,
-                AcknowledgementRanges.empty(),
-                0,
-                null,
-                T0,
                 expiresAt),
             SourceSequence.offered(null),
             BackChannel.RESPONSE);
