@@ -11,14 +11,18 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * Maps a session (the client's request Sequence) to its {@link DuplexSessionBean}. The store is the
- * truth: a missing or broken bean is rebuilt from the saved state, and a bean whose transaction rolls
- * back is dropped, since its fields may hold changes the database never saw.
+ * truth: a missing or broken bean is rebuilt from the saved state, a bean whose transaction rolls
+ * back is dropped, since its fields may hold changes the database never saw, and a bean whose state
+ * is not the stored one is rebuilt: another node served the session since (several nodes on one
+ * database, any node serving any message). Each message reads the saved state once, under the
+ * session's row lock, to compare.
  */
 @ApplicationScoped
 public class DuplexSessions {
@@ -31,6 +35,8 @@ public class DuplexSessions {
   TransactionSynchronizationRegistry transactions;
 
   private final Map<String, DuplexSessionBean> cache = new ConcurrentHashMap<>();
+  /** The saved state each cached bean holds (empty: none saved yet), to compare with the store's. */
+  private final Map<String, Optional<String>> known = new ConcurrentHashMap<>();
   private final Object firstBean = new Object();
   private volatile boolean beanClassDefined;
 
@@ -47,13 +53,21 @@ public class DuplexSessions {
       Supplier<SessionService<?>> factory,
       Class<?> callbackContract,
       CallbackSink callbacks) {
+    Optional<String> stored = states.load(sessionId);
     SessionService service = cached(sessionId);
+    if (service != null && !stored.equals(known.get(sessionId))) {
+      // The store moved on without this bean: another node served the session's last message.
+      LOG.fine(() -> "TANDEM-SESSION-0002 bean of " + sessionId + " stale; rebuilt from the store");
+      evict(sessionId);
+      service = null;
+    }
     if (service == null) {
       SessionService<?> fresh = factory.get();
-      states.load(sessionId).ifPresent(fresh::restore);
+      stored.ifPresent(fresh::restore);
       DuplexSessionBean bean = newBean();
       bean.open(sessionId, fresh);
       cache.put(sessionId, bean);
+      known.put(sessionId, stored);
       service = fresh;
     }
     service.bindCallback(CallbackProxy.create(callbackContract, callbacks));
@@ -92,7 +106,11 @@ public class DuplexSessions {
 
   /** Saves the instance's state in the current transaction. */
   void save(String sessionId, String endpoint, SessionService<?> service) {
-    states.save(sessionId, endpoint, service.snapshot());
+    String snapshot = service.snapshot();
+    states.save(sessionId, endpoint, snapshot);
+    if (cache.containsKey(sessionId)) {
+      known.put(sessionId, Optional.of(snapshot)); // dropped with the bean if this rolls back
+    }
   }
 
   /** The session ended: removes its bean and its saved state. */
@@ -111,11 +129,13 @@ public class DuplexSessions {
     } catch (EJBException gone) {
       // Timed out or discarded by the container (NoSuchEJBException, NoSuchObjectLocalException).
       cache.remove(sessionId);
+      known.remove(sessionId);
       return null;
     }
   }
 
   private void evict(String sessionId) {
+    known.remove(sessionId);
     DuplexSessionBean bean = cache.remove(sessionId);
     if (bean != null) {
       try {

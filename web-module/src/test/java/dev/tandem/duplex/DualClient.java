@@ -26,7 +26,7 @@ import org.xmlunit.xpath.JAXPXPathEngine;
  * connection closed without an answer (the sender's POST fails), and counted ({@link
  * #refusedConnections()}), so a test can wait for the server's attempts instead of sleeping.
  */
-final class DualClient implements AutoCloseable {
+public final class DualClient implements AutoCloseable {
   static final Map<String, String> NS =
       Map.of(
           "s", "http://www.w3.org/2003/05/soap-envelope",
@@ -54,7 +54,7 @@ final class DualClient implements AutoCloseable {
   private HttpServer server;
   private volatile boolean down;
 
-  DualClient() throws IOException {
+  public DualClient() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
@@ -111,11 +111,11 @@ final class DualClient implements AutoCloseable {
     server.stop(0);
   }
 
-  List<String> received() {
+  public List<String> received() {
     return new ArrayList<>(received);
   }
 
-  String x(String path, String xml) {
+  public String x(String path, String xml) {
     return xpath.evaluate(path, new StreamSource(new StringReader(xml)));
   }
 

@@ -16,7 +16,7 @@ import java.util.UUID;
  * One WCF-like dual client session (WS-RM February 2005) against a duplex endpoint: opens the
  * Sequence pair, sends one-way operations, collects and acknowledges callbacks, closes.
  */
-final class DuplexSession {
+public final class DuplexSession {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,7 +32,7 @@ final class DuplexSession {
   long next = 1;
 
   /** A WS-RM February 2005 session (wsDualHttpBinding's default). */
-  DuplexSession(DualClient client, URI endpoint, String ns) {
+  public DuplexSession(DualClient client, URI endpoint, String ns) {
     this(client, endpoint, ns, Envelopes.RM10);
   }
 
@@ -71,7 +71,7 @@ final class DuplexSession {
     return resp.statusCode();
   }
 
-  void open() throws Exception {
+  public void open() throws Exception {
     String offerEndpoint =
         isRm11()
             ? "<r:Endpoint><a:Address>" + client.address() + "</a:Address></r:Endpoint>"
@@ -101,12 +101,12 @@ final class DuplexSession {
         body);
   }
 
-  void op(String name, String n) throws Exception {
+  public void op(String name, String n) throws Exception {
     assertThat(post(operation(next++, name, n))).isEqualTo(202);
   }
 
   /** Waits for callbacks 1..count of the offered Sequence; returns them by MessageNumber. */
-  TreeMap<Long, String> callbacks(int count, Duration timeout) throws Exception {
+  public TreeMap<Long, String> callbacks(int count, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     TreeMap<Long, String> byNumber = new TreeMap<>();
     while (System.nanoTime() < deadline) {
@@ -126,7 +126,7 @@ final class DuplexSession {
   }
 
   /** Acknowledges callbacks 1..upTo, as WCF's client does. */
-  void acknowledge(long upTo) throws Exception {
+  public void acknowledge(long upTo) throws Exception {
     acknowledge(upTo, null);
   }
 
@@ -153,7 +153,7 @@ final class DuplexSession {
    * LastMessage) then TerminateSequence (answered by the offered Sequence's TerminateSequence); WS-RM
    * 1.1 CloseSequence then TerminateSequence (answered by their responses), all POSTed to the client.
    */
-  void close() throws Exception {
+  public void close() throws Exception {
     if (isRm11()) {
       String close =
           Envelopes.envelope(
