@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A plain HTTP load balancer for tests: each request goes to the next node in turn (no affinity,
  * no health checks), as a round-robin balancer in front of several Tandem nodes would send them. A
- * node that cannot be reached answers 502, as a balancer does, and the client retries.
+ * request whose node cannot be reached (connection refused: the node is down) goes to the next
+ * node, as a balancer's passive health check does; once the request reached a node, its outcome is
+ * the client's, whatever it is (no second copy is sent). With every node down the answer is 502.
  */
 final class RoundRobinBalancer implements AutoCloseable {
   private final List<URI> nodes;
@@ -61,46 +63,32 @@ final class RoundRobinBalancer implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange) throws IOException {
-    int i = Math.floorMod(next.getAndIncrement(), nodes.size());
-    served[i].increment();
-    URI base = nodes.get(i);
-    URI target =
-        URI.create(
-            base.getScheme() + "://" + base.getRawAuthority() + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null
-                    ? ""
-                    : "?" + exchange.getRequestURI().getRawQuery()));
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(target)
-            .timeout(Duration.ofSeconds(30))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    String soapAction = exchange.getRequestHeaders().getFirst("SOAPAction");
-    if (soapAction != null) {
-      request.header("SOAPAction", soapAction);
-    }
-    int status;
-    byte[] answer;
+    int first = Math.floorMod(next.getAndIncrement(), nodes.size());
+    int status = 502;
+    byte[] answer = new byte[0];
     String answerType = null;
-    try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      status = response.statusCode();
-      answer = response.body();
-      answerType = response.headers().firstValue("Content-Type").orElse(null);
-    } catch (IOException e) {
-      status = 502;
-      answer = new byte[0];
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      status = 502;
-      answer = new byte[0];
+    for (int tried = 0; tried < nodes.size(); tried++) {
+      int i = (first + tried) % nodes.size();
+      try {
+        HttpResponse<byte[]> response =
+            http.send(request(exchange, nodes.get(i), body), HttpResponse.BodyHandlers.ofByteArray());
+        served[i].increment();
+        status = response.statusCode();
+        answer = response.body();
+        answerType = response.headers().firstValue("Content-Type").orElse(null);
+        break;
+      } catch (java.net.ConnectException down) {
+        continue; // nothing reached that node: the next one gets the request
+      } catch (IOException e) {
+        break; // it may have reached the node: 502, and the client decides whether to retry
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     if (answerType != null) {
       exchange.getResponseHeaders().set("Content-Type", answerType);
@@ -109,6 +97,25 @@ final class RoundRobinBalancer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer);
     }
+  }
+
+  private static HttpRequest request(HttpExchange exchange, URI base, byte[] body) {
+    URI uri = exchange.getRequestURI();
+    URI target =
+        URI.create(
+            base.getScheme() + "://" + base.getRawAuthority() + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(30))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String header : List.of("Content-Type", "SOAPAction")) {
+      String value = exchange.getRequestHeaders().getFirst(header);
+      if (value != null) {
+        request.header(header, value);
+      }
+    }
+    return request.build();
   }
 
   @Override
