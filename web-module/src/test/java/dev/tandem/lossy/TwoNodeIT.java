@@ -88,10 +88,7 @@ class TwoNodeIT {
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void sessionsGoOnOnTheSurvivorWhenANodeIsKilled() throws Exception {
     try (DualClient client = new DualClient()) {
-      URI endpoint = balancer.via(URI.create(nodes.get(0).endpoint() + "/duplex"));
-      DuplexSession duplex =
-          new DuplexSession(client, endpoint, "http://Microsoft.ServiceModel.Samples");
-      duplex.open();
+      DuplexSession duplex = openDuplex(client);
       duplex.op("AddTo", "100");
       duplex.op("MultiplyBy", "2");
       duplex.callbacks(2, Duration.ofSeconds(60));
@@ -187,9 +184,7 @@ class TwoNodeIT {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aDuplexSessionComputesFromItsLatestStateWhicheverNodeServes() throws Exception {
     try (DualClient client = new DualClient()) {
-      URI endpoint = balancer.via(URI.create(nodes.get(0).endpoint() + "/duplex"));
-      DuplexSession s = new DuplexSession(client, endpoint, "http://Microsoft.ServiceModel.Samples");
-      s.open();
+      DuplexSession s = openDuplex(client);
       // Consecutive requests alternate between the nodes, so each node sees every other operation.
       s.op("AddTo", "100");
       s.op("MultiplyBy", "2");
@@ -203,6 +198,14 @@ class TwoNodeIT {
       s.acknowledge(5);
       s.close();
     }
+  }
+
+  /** A duplex calculator session (docs variant, WS-RM February 2005) through the balancer. */
+  private DuplexSession openDuplex(DualClient client) throws Exception {
+    URI endpoint = balancer.via(URI.create(nodes.get(0).endpoint() + "/duplex"));
+    DuplexSession s = new DuplexSession(client, endpoint, "http://Microsoft.ServiceModel.Samples");
+    s.open();
+    return s;
   }
 
   private static String equals(DualClient c, String m) {
