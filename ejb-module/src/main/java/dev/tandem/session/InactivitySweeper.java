@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.cluster.ClusterChannel;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -12,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * Every 10 s: terminates Sequences idle past the InactivityTimeout (WCF default 10 min; WS-RM policy
  * InactivityTimeout) or past their granted Expires (WS-RM 1.1 §3.4), each in its own transaction, then deletes Sequences terminated longer ago than
- * the retention time ({@code tandem.rm.retention}), in batches.
+ * the retention time ({@code tandem.rm.retention}), in batches. With clustering on, only on the node
+ * that holds the sweep lease ({@link ClusterChannel}).
  */
 @Singleton
 public class InactivitySweeper {
@@ -20,11 +22,15 @@ public class InactivitySweeper {
 
   @Inject TandemSettings settings;
   @Inject SequenceExpiry expiry;
+  @Inject ClusterChannel cluster;
 
   @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
-    sweepNow();
+    // Several nodes: one sweeps at a time, the holder of the lease (it passes on when the holder dies).
+    if (cluster.sweepLeaseHeld()) {
+      sweepNow();
+    }
   }
 
   /**

@@ -34,8 +34,9 @@ public class OutboundDelivery {
    *
    * @param ready the messages to send now, encoded
    * @param examined how many due messages it looked at (≤ the limit); at the limit, more may be due
+   * @param busy how many it left because another transaction held their session (still due)
    */
-  public record Claim(List<OutboundDispatch> ready, int examined) {}
+  public record Claim(List<OutboundDispatch> ready, int examined, int busy) {}
 
   /**
    * Claims the messages due now for addressable clients (looks at most at {@code limit}),
@@ -62,7 +63,7 @@ public class OutboundDelivery {
                         writer.write(t.envelope()),
                         t.message().awaitsAnswer()))
             .toList();
-    return new Claim(ready, claim.examined());
+    return new Claim(ready, claim.examined(), claim.busy());
   }
 
   /** A message outside a Sequence reached the client: it is done. */

@@ -41,6 +41,8 @@ public class OutboundSender {
   private static final Logger LOG = Logger.getLogger(OutboundSender.class.getName());
   private static final int MAX_IN_FLIGHT = 32;
   private static final int BATCH = 64;
+  /** Pause before looking again at messages whose session another transaction held (ms). */
+  private static final long BUSY_RETRY_MILLIS = 20;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @EJB OutboundDelivery delivery;
@@ -105,6 +107,11 @@ public class OutboundSender {
         claim.ready().forEach(this::send);
         // A full page may have more due behind it, even if little of it could be sent.
         more = again.get() || claim.examined() == room;
+        if (claim.busy() > 0 && !more) {
+          // Their sessions were held by a request or another node's drain: look again shortly
+          // rather than at the next sweep (another node's claim makes them not due by then).
+          scheduler.schedule(this::pump, BUSY_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
       } while (more);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "TANDEM-RM-0011 outbound sweep failed; retrying in 1 s", e);

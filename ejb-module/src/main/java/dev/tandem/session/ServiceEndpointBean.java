@@ -1,6 +1,7 @@
 package dev.tandem.session;
 
 import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.cluster.ClusterNotices;
 import dev.tandem.codec.EnvelopeReader;
 import dev.tandem.codec.EnvelopeWriter;
 import dev.tandem.codec.InboundEnvelope;
@@ -38,6 +39,7 @@ public class ServiceEndpointBean {
   @Inject TandemSettings settings;
   @Resource SessionContext context;
   @Inject OutboundWakeUp wakeUp;
+  @Inject ClusterNotices cluster;
   @Inject ExecutionLedger ledger;
 
   @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
@@ -147,10 +149,12 @@ public class ServiceEndpointBean {
 
   /**
    * Remembers a queued message so that, once this transaction commits, the sender (dual HTTP) or a
-   * parked poll (MakeConnection) is woken — at once, or when a delayed callback falls due.
+   * parked poll (MakeConnection) is woken — at once, or when a delayed callback falls due — on this
+   * node, and, with clustering on, a poll parked on another node too (announced in this transaction).
    */
   @SuppressWarnings("unchecked")
   private void wakeAfterCommit(OutboundMessage m) {
+    cluster.announce(m.to(), m.nextAttemptAt());
     List<OutboundMessage> queued = (List<OutboundMessage>) transactions.getResource(QUEUED);
     if (queued == null) {
       List<OutboundMessage> list = new ArrayList<>();

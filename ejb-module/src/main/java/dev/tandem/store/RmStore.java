@@ -27,10 +27,27 @@ public interface RmStore {
   Optional<ReliableSession> lock(String sessionId);
 
   /**
+   * Like {@link #lock}, but does not wait for a session another transaction holds — on another node,
+   * say (PostgreSQL: {@code SELECT … FOR UPDATE SKIP LOCKED}): background drains use it so that N
+   * nodes share the work instead of queueing behind each other. Stores whose database cannot skip
+   * locked rows wait, as {@link #lock} does.
+   *
+   * @return the locked session; empty when none is stored or another transaction holds it ({@link
+   *     #exists} tells which)
+   */
+  default Optional<ReliableSession> tryLock(String sessionId) {
+    return lock(sessionId);
+  }
+
+  /** True when a session with that id is stored, locked by anyone or not; takes no lock. */
+  boolean exists(String sessionId);
+
+  /**
    * Finds and locks the session whose outbound Sequence ({@link ReliableSession#outbound()}, offered
    * or named by the client) has this Identifier. When there is none, an implementation may hold the
    * Identifier until the transaction ends, so that two transactions creating a session for one
-   * Offer run one after the other (the JPA store does, within one server: {@code OfferedIdLocks}).
+   * Offer run one after the other (the JPA store does: across nodes with a PostgreSQL advisory lock,
+   * within one server on other databases with {@code OfferedIdLocks}).
    */
   Optional<ReliableSession> lockBySourceSequence(String sourceSequenceId);
 

@@ -21,6 +21,11 @@ public final class InMemoryRmStore implements RmStore {
   }
 
   @Override
+  public boolean exists(String sessionId) {
+    return sequences.containsKey(sessionId);
+  }
+
+  @Override
   public Optional<ReliableSession> lock(String sequenceId) {
     return Optional.ofNullable(sequences.get(sequenceId));
   }

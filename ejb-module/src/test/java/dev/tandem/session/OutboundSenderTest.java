@@ -74,13 +74,13 @@ class OutboundSenderTest {
             synchronized (batches) {
               List<OutboundDispatch> next = batches.poll();
               if (next == null) {
-                return new Claim(List.of(), 0);
+                return new Claim(List.of(), 0, 0);
               }
               int n = Math.min(limit, next.size());
               if (n < next.size()) {
                 batches.addFirst(List.copyOf(next.subList(n, next.size()))); // still due
               }
-              return new Claim(List.copyOf(next.subList(0, n)), n);
+              return new Claim(List.copyOf(next.subList(0, n)), n, 0);
             }
           }
 

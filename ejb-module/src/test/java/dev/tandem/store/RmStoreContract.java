@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.AcknowledgementRanges;
@@ -685,6 +686,93 @@ public abstract class RmStoreContract {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void tryLockTakesAFreeSessionAndExistsTellsAbsentFromHeld() throws Exception {
+    ReliableSession s = committedSequence(null);
+
+    assertSameSequence(inTransaction(other -> other.tryLock(s.id()).orElseThrow()), s);
+    assertThat(this.<Optional<ReliableSession>>inTransaction(other -> other.tryLock(newId()))).isEmpty();
+    assertThat(this.<Boolean>inTransaction(other -> other.exists(s.id()))).isTrue();
+    assertThat(this.<Boolean>inTransaction(other -> other.exists(newId()))).isFalse();
+  }
+
+  /**
+   * PostgreSQL: a background drain on one node does not wait for a session another node's
+   * transaction holds (SELECT … FOR UPDATE SKIP LOCKED); it sees the session still exists.
+   */
+  @Test
+  void tryLockSkipsASessionAnotherTransactionHolds() throws Exception {
+    assumeTrue(postgreSql(), "H2 has no SKIP LOCKED: there tryLock waits, as lock does");
+    ReliableSession s = committedSequence(null);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      Future<Object> holder =
+          threads.submit(
+              () ->
+                  inTransaction(
+                      other -> {
+                        other.lock(s.id()).orElseThrow();
+                        held.countDown();
+                        return done.await(30, SECONDS);
+                      }));
+      assertThat(held.await(30, SECONDS)).isTrue();
+      long t0 = System.nanoTime();
+      assertThat(this.<Optional<ReliableSession>>inTransaction(other -> other.tryLock(s.id()))).as("skipped").isEmpty();
+      assertThat(this.<Boolean>inTransaction(other -> other.exists(s.id()))).as("still stored").isTrue();
+      done.countDown();
+      holder.get(30, SECONDS);
+      assertThat(this.<Optional<ReliableSession>>inTransaction(other -> other.tryLock(s.id()))).as("free again").isPresent();
+      assertThat(System.nanoTime() - t0).isLessThan(SECONDS.toNanos(25));
+    } finally {
+      done.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  /**
+   * PostgreSQL: two transactions (two nodes) looking up one offered Identifier nobody has yet are
+   * serialised by an advisory lock, so the second finds the session the first committed instead of
+   * inserting a second one (two copies of one CreateSequence with Offer at two nodes).
+   */
+  @Test
+  void lookupsOfOneUnknownOfferWaitForEachOtherAcrossConnections() throws Exception {
+    assumeTrue(postgreSql(), "other databases serialise within one server (OfferedIdLocks)");
+    String offered = newId();
+    ReliableSession s = newSequence(RmVersion.WSRM_1_1, offered);
+    CountDownLatch firstLookedUp = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> first =
+          threads.submit(
+              () ->
+                  inTransaction(
+                      other -> {
+                        boolean absent = other.lockBySourceSequence(offered).isEmpty();
+                        firstLookedUp.countDown();
+                        Thread.sleep(1000); // the second looks up meanwhile
+                        other.create(s);
+                        return absent;
+                      }));
+      assertThat(firstLookedUp.await(30, SECONDS)).isTrue();
+      Future<Optional<ReliableSession>> second =
+          threads.submit(() -> inTransaction(other -> other.lockBySourceSequence(offered)));
+
+      assertThat(first.get(30, SECONDS)).as("the first found nobody").isTrue();
+      assertSameSequence(second.get(30, SECONDS).orElseThrow(), s);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private boolean postgreSql() {
+    return "PostgreSQL"
+        .equals(
+            em.unwrap(org.hibernate.Session.class)
+                .doReturningWork(c -> c.getMetaData().getDatabaseProductName()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tandem.web;
 
+import dev.tandem.cluster.ClusterChannel;
 import dev.tandem.session.EndpointResponse;
 import dev.tandem.session.OutboundWakeUp;
 import dev.tandem.session.ServiceEndpointBean;
@@ -22,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Parked WS-MakeConnection polls (WS-MC 1.1 §3.1), one per MC anonymous address: each waits as an
- * {@link AsyncContext}, holding no thread, until a message for its address is committed (or a delayed
- * one falls due) — then it is answered at once — or until the hold time ends ({@code
+ * {@link AsyncContext}, holding no thread, until a message for its address is committed, on this node
+ * or, with clustering on, on another (or a delayed one falls due) — then it is answered at once — or until the hold time ends ({@code
  * tandem.mc.hold-time}, default 15000 ms, as RSP's ServerPollTimeout), then it gets 202. A newer poll
  * for the same address releases the older one with 202, as RSP's dispatcher does.
  */
@@ -33,6 +34,7 @@ public class MakeConnectionPolls {
 
   @Inject ServiceEndpointBean endpoint;
   @Inject OutboundWakeUp wakeUp;
+  @Inject ClusterChannel cluster;
   @Inject ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -44,6 +46,7 @@ public class MakeConnectionPolls {
   @PostConstruct
   void listen() {
     wakeUp.listenAddresses(this::queued);
+    cluster.listen(this::queued); // committed on another node (clustering on)
   }
 
   /** Created with the application, so no commit happens before it listens. */

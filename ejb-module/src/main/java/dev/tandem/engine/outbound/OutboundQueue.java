@@ -86,8 +86,10 @@ public final class OutboundQueue {
    *
    * @param ready the messages to send now
    * @param examined how many due messages it looked at (≤ the limit); at the limit, more may be due
+   * @param busy how many of them it left because another transaction (another node's drain, a
+   *     request) held their session: still due, for a later round
    */
-  public record Claim(List<Transmission> ready, int examined) {}
+  public record Claim(List<Transmission> ready, int examined, int busy) {}
 
   // ---- Enqueue ----------------------------------------------------------------------------------
 
@@ -225,13 +227,26 @@ public final class OutboundQueue {
     Instant now = clock.instant();
     List<Transmission> ready = new ArrayList<>();
     Set<String> ended = new HashSet<>();
+    Set<String> busy = new HashSet<>();
+    int skipped = 0;
     List<OutboundMessage> due = outbound.findDue(now, limit, MAKE_CONNECTION_ANONYMOUS);
     for (OutboundMessage found : due) {
-      if (!ended.contains(found.sessionId())) {
-        claim(found, now, initialIntervalMillis, ended).ifPresent(ready::add);
+      if (ended.contains(found.sessionId())) {
+        continue;
       }
+      if (busy.contains(found.sessionId())) {
+        skipped++;
+        continue;
+      }
+      Optional<ReliableSession> locked = store.tryLock(found.sessionId());
+      if (locked.isEmpty() && store.exists(found.sessionId())) {
+        busy.add(found.sessionId()); // another node's drain has it, or a request: not ours to wait for
+        skipped++;
+        continue;
+      }
+      claim(found, locked, now, initialIntervalMillis, ended).ifPresent(ready::add);
     }
-    return new Claim(ready, due.size());
+    return new Claim(ready, due.size(), skipped);
   }
 
   /**
@@ -249,7 +264,9 @@ public final class OutboundQueue {
       if (ended.contains(found.sessionId())) {
         continue;
       }
-      Optional<Transmission> t = claim(found, now, policy.retryIntervalMillis(), ended);
+      // A poll waits for the session's lock: what it finds due is its answer.
+      Optional<Transmission> t =
+          claim(found, store.lock(found.sessionId()), now, policy.retryIntervalMillis(), ended);
       if (t.isPresent()) {
         OutboundMessage m = t.get().message();
         if (!m.awaitsAnswer()) {
@@ -270,7 +287,8 @@ public final class OutboundQueue {
   }
 
   /**
-   * Claims one message found by an unlocked scan: re-reads it under its session's lock (an
+   * Claims one message found by an unlocked scan, given its session locked (empty: no longer
+   * stored): re-reads it under that lock (an
    * acknowledgement or another drain may have removed or claimed it since), then applies the
    * policy: hold it (the client's buffer is full or its Sequence is not named yet: due again when
    * the client's answer {@linkplain #release releases} it, at the latest after the retry interval,
@@ -279,8 +297,11 @@ public final class OutboundQueue {
    * (in a Sequence, budget used), or record the attempt and build its envelope.
    */
   private Optional<Transmission> claim(
-      OutboundMessage found, Instant now, long initialIntervalMillis, Set<String> ended) {
-    Optional<ReliableSession> locked = store.lock(found.sessionId());
+      OutboundMessage found,
+      Optional<ReliableSession> locked,
+      Instant now,
+      long initialIntervalMillis,
+      Set<String> ended) {
     if (locked.isEmpty()) {
       outbound.delete(found.id());
       return Optional.empty();

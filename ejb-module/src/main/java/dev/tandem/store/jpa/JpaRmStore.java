@@ -7,6 +7,7 @@ import dev.tandem.store.RmStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.LockOptions;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.EntityKey;
 
@@ -56,6 +58,12 @@ public class JpaRmStore implements RmStore {
   /** Null outside a container: tests and tools run one transaction at a time. */
   @Inject private OfferedIdLocks offeredIdLocks;
 
+  /** First key of the offered-Identifier advisory locks ("TO" in ASCII), apart from other users'. */
+  private static final int OFFERED_ID_LOCK_SPACE = 0x544F;
+
+  /** Whether the store is PostgreSQL; found out at the first need. */
+  private volatile Boolean postgreSql;
+
   /** For CDI; the container injects the entity manager. */
   protected JpaRmStore() {}
 
@@ -90,18 +98,82 @@ public class JpaRmStore implements RmStore {
     return Optional.ofNullable(row).map(RmSequenceEntity::toDomain);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Hibernate's SKIP_LOCKED lock timeout ({@code jakarta.persistence.lock.timeout} = -2): on
+   * PostgreSQL {@code FOR UPDATE SKIP LOCKED}; H2 has no SKIP LOCKED, so there it waits.
+   */
+  @Override
+  public Optional<ReliableSession> tryLock(String sessionId) {
+    if (sessionId == null) {
+      return Optional.empty();
+    }
+    return em.createQuery("select s from RmSequence s where s.id = :id", RmSequenceEntity.class)
+        .setParameter("id", sessionId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+        .getResultStream()
+        .findFirst()
+        .map(RmSequenceEntity::toDomain);
+  }
+
+  @Override
+  public boolean exists(String sessionId) {
+    return sessionId != null
+        && em.createQuery("select count(s) from RmSequence s where s.id = :id", Long.class)
+                .setParameter("id", sessionId)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getSingleResult()
+            > 0;
+  }
+
   @Override
   public Optional<ReliableSession> lockBySourceSequence(String offeredId) {
     if (offeredId == null) {
       return Optional.empty();
     }
     Optional<ReliableSession> found = findByOfferedIdForUpdate(offeredId);
-    if (found.isEmpty() && offeredIdLocks != null && offeredIdLocks.holdUntilCompletion(offeredId)) {
+    if (found.isEmpty() && holdOfferedId(offeredId)) {
       // Absent: a concurrent copy of this CreateSequence may be about to insert it. Look again
-      // once no other transaction of this server is between its own lookup and its commit.
+      // once no other transaction is between its own lookup and its commit.
       found = findByOfferedIdForUpdate(offeredId);
     }
     return found;
+  }
+
+  /**
+   * Serialises the transactions that look up {@code offeredId} while nobody has it, until this one
+   * completes. PostgreSQL: a transaction-level advisory lock on the Identifier's hash, which also
+   * serialises the nodes sharing the database (two copies of one CreateSequence at two nodes); other
+   * databases: this server's {@link OfferedIdLocks}. A hash collision only makes two unrelated
+   * CreateSequences wait for each other.
+   *
+   * @return true when held (look again), false when not serialised (the unique index decides)
+   */
+  private boolean holdOfferedId(String offeredId) {
+    if (postgreSql()) {
+      em.createNativeQuery("select pg_advisory_xact_lock(?1, hashtext(?2))")
+          .setParameter(1, OFFERED_ID_LOCK_SPACE)
+          .setParameter(2, offeredId)
+          .setFlushMode(FlushModeType.COMMIT)
+          .getSingleResult();
+      return true;
+    }
+    return offeredIdLocks != null && offeredIdLocks.holdUntilCompletion(offeredId);
+  }
+
+  private boolean postgreSql() {
+    Boolean p = postgreSql;
+    if (p == null) {
+      p =
+          "PostgreSQL"
+              .equals(
+                  em.unwrap(Session.class)
+                      .doReturningWork(c -> c.getMetaData().getDatabaseProductName()));
+      postgreSql = p;
+    }
+    return p;
   }
 
   private Optional<ReliableSession> findByOfferedIdForUpdate(String offeredId) {
