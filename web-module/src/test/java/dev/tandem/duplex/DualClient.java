@@ -68,7 +68,7 @@ public final class DualClient implements AutoCloseable {
   }
 
   /** Starts listening, or answers again after {@link #stop()}. */
-  void start() throws IOException {
+  public void start() throws IOException {
     down = false;
     if (server != null) {
       return;
@@ -97,12 +97,12 @@ public final class DualClient implements AutoCloseable {
    * Stops answering: until {@link #start()}, each POST to the address ends without an answer (the
    * sender's POST fails) and is counted.
    */
-  void stop() {
+  public void stop() {
     down = true;
   }
 
   /** POSTs left unanswered while the client was stopped. */
-  int refusedConnections() {
+  public int refusedConnections() {
     return refused.get();
   }
 
