@@ -91,7 +91,8 @@ public class MakeConnectionPolls {
   }
 
   private void schedule(String address, Instant dueAt) {
-    long delay = Math.max(0, Duration.between(Instant.now(), dueAt).toMillis());
+    // Rounded up: a look a fraction of a millisecond early finds the message not yet due.
+    long delay = Math.max(0, Duration.between(Instant.now(), dueAt).plusNanos(999_999).toMillis());
     scheduler.schedule(() -> deliver(address), delay, TimeUnit.MILLISECONDS);
   }
 
@@ -118,9 +119,9 @@ public class MakeConnectionPolls {
       if (due != null) {
         // Due already yet not deliverable (held back by flow control, or waiting for the client to
         // name its Sequence): the event that frees it wakes the poll; meanwhile look again at most
-        // once a second rather than spinning.
-        Instant soonest = Instant.now().plusSeconds(1);
-        schedule(address, due.isBefore(soonest) ? soonest : due);
+        // once a second rather than spinning. Not due yet: look when it falls due.
+        Instant now = Instant.now();
+        schedule(address, due.isAfter(now) ? due : now.plusSeconds(1));
       }
       return;
     }
