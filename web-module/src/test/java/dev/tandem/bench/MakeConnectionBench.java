@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * --url URL         the rsp endpoint, e.g. http://127.0.0.1:8080/servicemodelsamples/service.svc/rsp
+ * --poll-url URL    where the polls go (default --url): another node on the same database, to
+ *                   measure a callback committed on one node reaching a poll parked on the other
  * --clients N       parked polls / RSP clients (1000)
  * --sample N        measured ProcessData round trips (200), after --warmup unmeasured ones (20)
  * --server-pid PID  server process for thread and descriptor counts
@@ -56,14 +58,17 @@ public final class MakeConnectionBench {
       Pattern.compile("CreateSequenceResponse.*?Identifier[^>]*>([^<]+)<", Pattern.DOTALL);
 
   private final URI url;
+  /** Where the polls go: {@link #url}, or another node sharing its database. */
+  private final URI pollUrl;
   private final HttpClient http;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicInteger polls = new AtomicInteger();
   private final AtomicInteger unexpected = new AtomicInteger();
   private final AtomicInteger pollErrors = new AtomicInteger();
 
-  private MakeConnectionBench(URI url) {
+  private MakeConnectionBench(URI url, URI pollUrl) {
     this.url = url;
+    this.pollUrl = pollUrl;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -112,7 +117,7 @@ public final class MakeConnectionBench {
           envelope(
               ack + addressing(MC + "/MakeConnection", address),
               "<mc:MakeConnection><mc:Address>" + address + "</mc:Address></mc:MakeConnection>");
-      http.sendAsync(request(env), HttpResponse.BodyHandlers.ofString())
+      http.sendAsync(request(pollUrl, env), HttpResponse.BodyHandlers.ofString())
           .whenComplete(
               (r, e) -> {
                 long arrived = System.nanoTime();
@@ -153,7 +158,11 @@ public final class MakeConnectionBench {
   }
 
   private HttpRequest request(String envelope) {
-    return HttpRequest.newBuilder(url)
+    return request(url, envelope);
+  }
+
+  private HttpRequest request(URI to, String envelope) {
+    return HttpRequest.newBuilder(to)
         .timeout(Duration.ofSeconds(600))
         .header("Content-Type", "application/soap+xml; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
@@ -175,6 +184,7 @@ public final class MakeConnectionBench {
 
   public static void main(String[] args) throws Exception {
     URI url = null;
+    URI pollUrl = null;
     int clients = 1000;
     int sample = 200;
     int warmup = 20;
@@ -182,6 +192,7 @@ public final class MakeConnectionBench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> url = URI.create(args[++i]);
+        case "--poll-url" -> pollUrl = URI.create(args[++i]);
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--sample" -> sample = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -192,7 +203,7 @@ public final class MakeConnectionBench {
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
     }
-    new MakeConnectionBench(url).run(clients, sample, warmup, pid);
+    new MakeConnectionBench(url, pollUrl == null ? url : pollUrl).run(clients, sample, warmup, pid);
     System.exit(0);
   }
 

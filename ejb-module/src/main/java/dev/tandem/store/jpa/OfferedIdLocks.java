@@ -22,7 +22,11 @@ import java.util.logging.Logger;
  * striped permits (not owner-bound, since a transaction may end on another thread), held from the
  * lookup until the transaction completes. Waiting is bounded by {@value #WAIT_MILLIS} ms; after that
  * the caller goes on unserialised, and the unique index with the servlet's single retry
- * ({@code ServiceEndpointServlet}) still decides, as it does between servers sharing a database.
+ * ({@code ServiceEndpointServlet}) still decides.
+ *
+ * <p>Used on databases other than PostgreSQL (embedded H2, one server only). On PostgreSQL the store
+ * takes a transaction-level advisory lock instead ({@code JpaRmStore}), which also serialises the
+ * nodes sharing the database.
  */
 @ApplicationScoped
 public class OfferedIdLocks {
