@@ -14,6 +14,22 @@ import java.util.Optional;
 public final class InMemoryRmStore implements RmStore {
   final Map<String, ReliableSession> sequences = new HashMap<>();
   final Map<String, StoredMessage> messages = new HashMap<>();
+  /** Sessions another transaction (another node) holds now: {@link #tryLock} skips them. */
+  private final java.util.Set<String> heldElsewhere = new java.util.HashSet<>();
+
+  /** Another node holds {@code sessionId} (true) or let it go (false). */
+  public void heldElsewhere(String sessionId, boolean held) {
+    if (held) {
+      heldElsewhere.add(sessionId);
+    } else {
+      heldElsewhere.remove(sessionId);
+    }
+  }
+
+  @Override
+  public Optional<ReliableSession> tryLock(String sessionId) {
+    return heldElsewhere.contains(sessionId) ? Optional.empty() : lock(sessionId);
+  }
 
   @Override
   public void create(ReliableSession sequence) {

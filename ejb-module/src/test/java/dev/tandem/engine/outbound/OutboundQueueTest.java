@@ -75,6 +75,23 @@ class OutboundQueueTest {
   }
 
   @Test
+  void aSessionAnotherNodeHoldsIsLeftDueWithoutAnAttemptForALaterRound() {
+    ReliableSession s = session("urn:uuid:n", "urn:uuid:n-offer", "http://client/n", BackChannel.ADDRESSED);
+    queue.callback(s, "urn:Equals", body(), Duration.ZERO);
+    store.update(s);
+    store.heldElsewhere(s.id(), true);
+
+    OutboundQueue.Claim skipped = queue.claimDue(PAGE, 1_000);
+    assertThat(skipped.ready()).isEmpty();
+    assertThat(skipped.busy()).as("left for whoever holds the session").isEqualTo(1);
+    assertThat(outbound.countSession(s.id())).as("not dropped").isEqualTo(1);
+
+    store.heldElsewhere(s.id(), false);
+    assertThat(numbers(claim())).as("still due at once, no attempt counted").containsExactly(1L);
+    assertThat(outbound.findByAddress("http://client/n", 1).get(0).attempts()).isEqualTo(1);
+  }
+
+  @Test
   void aSequenceMessageUnacknowledgedAfterTheRetryBudgetEndsItsSession() {
     ReliableSession s = session("urn:uuid:b", "urn:uuid:b-offer", "http://client/b", BackChannel.ADDRESSED);
     queue.callback(s, "urn:Equals", body(), Duration.ZERO);
