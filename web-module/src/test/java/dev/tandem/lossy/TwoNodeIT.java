@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.duplex.DualClient;
 import dev.tandem.duplex.DuplexSession;
 import dev.tandem.rm.TandemServer;
+import dev.tandem.samples.calculator.ICalculator;
 import dev.tandem.testing.Envelopes;
 import java.io.StringReader;
 import java.net.URI;
@@ -243,6 +244,64 @@ class TwoNodeIT {
   private static String md5(String text) throws Exception {
     byte[] d = java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
     return java.util.HexFormat.of().withUpperCase().formatHex(d);
+  }
+
+  /**
+   * Metro's own WS-RM client (proxy from the WSDL, RM from its policy, as a WCF client does), its
+   * endpoint address set to the balancer: every call right, each executed once, in order, over RM
+   * 1.0 and 1.1, with both nodes serving.
+   */
+  @Test
+  @Order(5)
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void metrosOwnReliableClientGetsEachCallOnceAcrossNodes() throws Exception {
+    int calls = 30;
+    long before0 = balancer.served(0);
+    long before1 = balancer.served(1);
+    List<String> sequences = new ArrayList<>();
+    for (String wsdl : List.of("?wsdl", "?wsdl&rm=1.1")) {
+      com.sun.xml.ws.dump.MessageDumpingFeature dump = new com.sun.xml.ws.dump.MessageDumpingFeature();
+      ICalculator calculator =
+          jakarta.xml.ws.Service.create(
+                  URI.create(nodes.get(0).endpoint() + wsdl).toURL(),
+                  new javax.xml.namespace.QName(ICalculator.NS, "CalculatorService"))
+              .getPort(
+                  new javax.xml.namespace.QName(ICalculator.NS, "WSHttpBinding_ICalculator"),
+                  ICalculator.class,
+                  new com.sun.xml.ws.api.fastinfoset.FastInfosetFeature(false),
+                  dump);
+      java.util.Map<String, Object> ctx = ((jakarta.xml.ws.BindingProvider) calculator).getRequestContext();
+      ctx.put(
+          jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+          balancer.via(nodes.get(0).endpoint()).toString());
+      ctx.put("com.sun.xml.ws.connect.timeout", 10_000);
+      ctx.put("com.sun.xml.ws.request.timeout", 60_000);
+      try {
+        for (int i = 1; i <= calls; i++) {
+          assertThat(calculator.add(i, 0.5)).as("Add(%d, 0.5)", i).isEqualTo(i + 0.5);
+        }
+      } finally {
+        ((java.io.Closeable) calculator).close();
+      }
+      StringBuilder wire = new StringBuilder();
+      for (String m = dump.nextMessage(); m != null; m = dump.nextMessage()) {
+        wire.append(m).append('\n');
+      }
+      java.util.regex.Matcher id =
+          java.util.regex.Pattern.compile(
+                  "CreateSequenceResponse.*?Identifier>([^<]+)<", java.util.regex.Pattern.DOTALL)
+              .matcher(wire);
+      assertThat(id.find()).as("Metro ran a Sequence (%s)", wsdl).isTrue();
+      assertThat(wire).doesNotContain("Fault>");
+      sequences.add(id.group(1).trim());
+    }
+    System.out.printf(
+        "[TwoNodeIT] Metro client, RM 1.0 and 1.1, %d calls each: requests per node %d / %d; ledger %s%n",
+        calls, balancer.served(0) - before0, balancer.served(1) - before1,
+        ExecutionLedgerReader.verdict(sequences, calls));
+    assertThat(balancer.served(0)).as("both nodes served").isGreaterThan(before0);
+    assertThat(balancer.served(1)).isGreaterThan(before1);
+    ExecutionLedgerReader.assertExactlyOnceInOrder(sequences, calls);
   }
 
   /** POSTs {@code envelope} to every endpoint at the same instant. */
