@@ -2,6 +2,7 @@ package dev.tandem.lossy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.balancer.RoundRobinBalancer;
 import dev.tandem.duplex.DualClient;
 import dev.tandem.duplex.DuplexSession;
 import dev.tandem.rm.TandemServer;

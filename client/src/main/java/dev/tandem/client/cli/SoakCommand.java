@@ -1,5 +1,6 @@
 package dev.tandem.client.cli;
 
+import dev.tandem.balancer.RoundRobinBalancer;
 import dev.tandem.client.rm.HttpTransport;
 import dev.tandem.client.rm.RetryPolicy;
 import dev.tandem.client.rm.RmVersion;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,11 @@ import picocli.CommandLine.Spec;
  * Secure Profile sample; every reply or callback is checked against what the service must compute. Prints messages sent / executed / lost / duplicated / out of order, the link's
  * figures, restarts and wall time. Exit 0 when every message was answered and executed exactly once
  * in order, 1 otherwise, 3 when the server cannot be started.
+ *
+ * <p>With {@code --nodes n} (n &ge; 2) it starts n uber-jar nodes on the one database, behind a
+ * {@link RoundRobinBalancer} the sessions' requests go through (after the lossy link); each kill hits
+ * the next node in turn while the others serve. Duplex callbacks go from a node to the client's
+ * listener directly.
  */
 @Command(
     name = "soak",
@@ -50,8 +57,16 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8480", description = "HTTP port of the server --server-jar starts (HTTPS: port + 101). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--server-log", defaultValue = "soak-server.log", description = "Where the started server's output goes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--server-log", defaultValue = "soak-server.log", description = "Where the started server's output goes (with --nodes: one file per node, -node1 etc. before the extension). Default: ${DEFAULT-VALUE}.")
   Path serverLog;
+
+  @Option(
+      names = "--nodes",
+      defaultValue = "1",
+      description = "Uber-jar nodes --server-jar starts on the one database (with -Dtandem.cluster.enabled=true when 2 or more),"
+          + " behind a round-robin balancer: node i (1..n) on HTTP port + 2(i-1), HTTPS that + 101. Each kill hits the next"
+          + " node in turn. Default: ${DEFAULT-VALUE}.")
+  int nodes;
 
   @Option(names = "--sequences", defaultValue = "1000", description = "Reliable sessions. Default: ${DEFAULT-VALUE}.")
   int sequences;
@@ -114,6 +129,7 @@ final class SoakCommand implements Callable<Integer> {
   private final AtomicLong transmissions = new AtomicLong();
   private final AtomicInteger failedSequences = new AtomicInteger();
   private final AtomicInteger killsDone = new AtomicInteger();
+  private AtomicIntegerArray killsPerNode;
   private final Map<String, Long> completed = new ConcurrentHashMap<>();
 
   @Override
@@ -124,6 +140,10 @@ final class SoakCommand implements Callable<Integer> {
     if (kills > 0 && serverJar == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kills needs --server-jar");
     }
+    if (nodes < 1 || (nodes > 1 && serverJar == null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1, or more with --server-jar");
+    }
+    killsPerNode = new AtomicIntegerArray(nodes);
     String db = jdbcUrl != null ? jdbcUrl : System.getenv("TANDEM_JDBC_URL");
     String dbUser = jdbcUser != null ? jdbcUser : System.getenv("TANDEM_JDBC_USER");
     String dbPassword = jdbcPassword != null ? jdbcPassword : System.getenv("TANDEM_JDBC_PASSWORD");
@@ -132,15 +152,33 @@ final class SoakCommand implements Callable<Integer> {
         sequences, messages, services, rm, drop, duplicate, reorder, seedValue, kills);
     out.flush();
 
-    ServerProcess server = null;
+    List<ServerProcess> servers = new ArrayList<>();
+    RoundRobinBalancer balancer = null;
     List<Long> restarts = new ArrayList<>();
     try {
       URI endpoint = url;
-      if (serverJar != null) {
-        server = new ServerProcess(serverJar, port, serverLog);
+      if (serverJar != null && nodes == 1) {
+        ServerProcess server = new ServerProcess(serverJar, port, serverLog);
+        servers.add(server);
         long ms = server.start(Duration.ofMinutes(5));
         err.println("soak: server ready in " + ms + " ms (log: " + serverLog + ")");
         endpoint = server.endpoint();
+      } else if (serverJar != null) {
+        List<URI> bases = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+          // HTTP on even offsets, HTTPS (HTTP + 101) on odd ones: no node's port is another's.
+          int nodePort = port + 2 * (i - 1);
+          Path log = nodeLog(i);
+          ServerProcess server = new ServerProcess(serverJar, nodePort, log, List.of("-Dtandem.cluster.enabled=true"));
+          servers.add(server);
+          // One after the other: the first applies the schema migrations alone.
+          long ms = server.start(Duration.ofMinutes(5));
+          err.println("soak: node " + i + " ready in " + ms + " ms (HTTP " + nodePort + ", log: " + log + ")");
+          bases.add(URI.create("http://127.0.0.1:" + nodePort));
+        }
+        balancer = new RoundRobinBalancer(bases);
+        endpoint = balancer.via(servers.get(0).endpoint());
+        err.println("soak: balancer on " + endpoint);
       }
       if (endpoint == null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --url or --server-jar");
@@ -149,15 +187,18 @@ final class SoakCommand implements Callable<Integer> {
       HttpTransport transport = new HttpTransport(null, null, link);
       long t0 = System.nanoTime();
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread killer = killer(server, new Random(seedValue ^ 0x5DEECE66DL), running, restarts, err);
+      Thread killer = killer(servers, new Random(seedValue ^ 0x5DEECE66DL), running, restarts, err);
       run(transport, link, endpoint, err);
       running.set(false);
       killer.interrupt(); // ends a pause before the next kill (or a restart: the server closes next)
       killer.join();
       double wall = (System.nanoTime() - t0) / 1e9;
-      return report(out, db, dbUser, dbPassword, link, restarts, wall);
+      return report(out, db, dbUser, dbPassword, link, restarts, servers, balancer, wall);
     } finally {
-      if (server != null) {
+      if (balancer != null) {
+        balancer.close();
+      }
+      for (ServerProcess server : servers) {
         server.close();
       }
     }
@@ -211,8 +252,18 @@ final class SoakCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code soak-server.log} becomes {@code soak-server-node1.log} for node 1. */
+  private Path nodeLog(int node) {
+    String name = serverLog.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String nodeName =
+        dot > 0 ? name.substring(0, dot) + "-node" + node + name.substring(dot) : name + "-node" + node;
+    return serverLog.resolveSibling(nodeName);
+  }
+
+  /** Kill k (1-based) hits node (k - 1) mod n, so kills spread evenly and the others keep serving. */
   private Thread killer(
-      ServerProcess server, Random random, AtomicBoolean running, List<Long> restarts, PrintWriter err) {
+      List<ServerProcess> servers, Random random, AtomicBoolean running, List<Long> restarts, PrintWriter err) {
     String[] range = killInterval.split("-");
     long min = Long.parseLong(range[0].trim());
     long max = Long.parseLong(range[range.length - 1].trim());
@@ -225,13 +276,18 @@ final class SoakCommand implements Callable<Integer> {
                   if (!running.get()) {
                     return;
                   }
+                  int node = (k - 1) % servers.size();
+                  ServerProcess server = servers.get(node);
                   server.kill();
                   killsDone.incrementAndGet();
+                  killsPerNode.incrementAndGet(node);
                   long ms = server.start(Duration.ofMinutes(5));
                   synchronized (restarts) {
                     restarts.add(ms);
                   }
-                  err.println("soak: kill " + k + "/" + kills + ", back in " + ms + " ms");
+                  err.println(
+                      "soak: kill " + k + "/" + kills + (servers.size() > 1 ? " (node " + (node + 1) + ")" : "")
+                          + ", back in " + ms + " ms");
                   err.flush();
                 }
               } catch (InterruptedException stop) {
@@ -254,6 +310,8 @@ final class SoakCommand implements Callable<Integer> {
       String dbPassword,
       LossyLink link,
       List<Long> restarts,
+      List<ServerProcess> servers,
+      RoundRobinBalancer balancer,
       double wall)
       throws Exception {
     long total = (long) sequences * messages;
@@ -289,6 +347,18 @@ final class SoakCommand implements Callable<Integer> {
         "kills %d%s%n",
         killsDone.get(),
         sorted.isEmpty() ? "" : ", restart to WSDL p50 " + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms");
+    if (balancer != null) {
+      long requests = balancer.badGateway();
+      for (int i = 0; i < servers.size(); i++) {
+        requests += balancer.served(i);
+        out.printf(
+            "node %d (HTTP %d): %d requests served, %d kills%n",
+            i + 1, servers.get(i).port(), balancer.served(i), killsPerNode.get(i));
+      }
+      out.printf(
+          "balancer: %d requests, %d failed over from a refused node, %d answered 502%n",
+          requests, balancer.failovers(), balancer.badGateway());
+    }
     out.printf("wall time %.1f s, %.1f messages/s%n", wall, answered.get() / wall);
     out.flush();
     boolean clean =

@@ -23,6 +23,7 @@ public final class ServerProcess implements AutoCloseable {
   private final Path jar;
   private final int port;
   private final Path log;
+  private final List<String> jvmArgs;
   private Process process;
 
   /**
@@ -31,9 +32,30 @@ public final class ServerProcess implements AutoCloseable {
    * @param log file the server's output is appended to
    */
   public ServerProcess(Path jar, int port, Path log) {
+    this(jar, port, log, List.of());
+  }
+
+  /**
+   * @param jar {@code tandem-micro.jar}
+   * @param port HTTP port (HTTPS takes {@code port + 101})
+   * @param log file the server's output is appended to
+   * @param jvmArgs more JVM options, e.g. {@code -Dtandem.cluster.enabled=true}
+   */
+  public ServerProcess(Path jar, int port, Path log, List<String> jvmArgs) {
     this.jar = jar;
     this.port = port;
     this.log = log;
+    this.jvmArgs = List.copyOf(jvmArgs);
+  }
+
+  /** HTTP port. */
+  public int port() {
+    return port;
+  }
+
+  /** File the server's output is appended to. */
+  public Path log() {
+    return log;
   }
 
   /** The calculator endpoint of this server. */
@@ -52,6 +74,7 @@ public final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dtandem.ledger.enabled=true");
+    command.addAll(jvmArgs);
     command.addAll(
         List.of(
             "-jar", jar.toString(),
