@@ -209,7 +209,7 @@ class CxfLossyProxyIT {
   }
 
   /** A CXF calculator proxy with RM in {@code rmNamespace} and fast retransmission. */
-  private static ICalculator proxy(Bus bus, String rmNamespace, String address) {
+  static ICalculator proxy(Bus bus, String rmNamespace, String address) {
     RMFeature rm = CxfRmSource.feature(rmNamespace);
     JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
     factory.setBus(bus);
@@ -233,7 +233,7 @@ class CxfLossyProxyIT {
   }
 
   /** The Identifier children of every {@code parent} element (any RM namespace) in a SOAP body. */
-  private static List<String> identifiers(byte[] soap, String parent) {
+  static List<String> identifiers(byte[] soap, String parent) {
     if (soap.length == 0) {
       return List.of();
     }
