@@ -127,6 +127,11 @@ public class ClusterChannel {
     return !settings.enabled() || leaseHeld;
   }
 
+  /** True when clustering is on ({@code tandem.cluster.enabled}). */
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
   /** True while the channel listens (clustering on and its connection open); for health checks. */
   public boolean listening() {
     return listening;

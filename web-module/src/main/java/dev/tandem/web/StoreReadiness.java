@@ -1,9 +1,11 @@
 package dev.tandem.web;
 
+import dev.tandem.cluster.ClusterChannel;
 import dev.tandem.platform.StoreDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,8 +20,11 @@ import org.eclipse.microprofile.health.Readiness;
  * and recovers on its own when the database returns.
  *
  * <p>Its data: {@code database} (the product name, e.g. {@code PostgreSQL}) and {@code resource}, the
- * JNDI name in use ({@code jdbc/tandem} or {@code java:app/jdbc/tandem-default}); {@code error} when
- * DOWN.
+ * JNDI name in use ({@code jdbc/tandem} or {@code java:app/jdbc/tandem-default}); {@code cluster}:
+ * {@code off}, {@code listening} (this node hears the other nodes' notices; {@code
+ * "sweepLease":true} on the one node that runs the sweeps) or {@code reconnecting} (the node still
+ * serves, but a poll parked here learns of another node's callback only when it is looked at again);
+ * {@code error} when DOWN.
  *
  * <p>A probe takes one pooled connection and validates it ({@link Connection#isValid}, at most
  * {@value #VALIDATION_SECONDS} s); it can wait up to the pool's max-wait (30 s in the shipped pool)
@@ -31,6 +36,8 @@ public class StoreReadiness implements HealthCheck {
   static final String NAME = "tandem-store";
   static final int VALIDATION_SECONDS = 2;
 
+  @Inject ClusterChannel cluster;
+
   private volatile StoreDataSource.Choice store;
 
   @Override
@@ -41,6 +48,8 @@ public class StoreReadiness implements HealthCheck {
           .status(c.isValid(VALIDATION_SECONDS))
           .withData("database", c.getMetaData().getDatabaseProductName())
           .withData("resource", chosen.name())
+          .withData("cluster", !cluster.enabled() ? "off" : cluster.listening() ? "listening" : "reconnecting")
+          .withData("sweepLease", cluster.sweepLeaseHeld())
           .build();
     } catch (SQLException | RuntimeException e) {
       return HealthCheckResponse.named(NAME)

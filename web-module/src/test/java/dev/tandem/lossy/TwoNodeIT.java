@@ -99,6 +99,20 @@ class TwoNodeIT {
     Calculators run = new Calculators(4, 25);
     run.await();
     run.report("calculator");
+    // Each node listens for the other's notices; exactly one runs the sweeps.
+    List<String> health = new ArrayList<>();
+    for (TandemServer n : nodes) {
+      String ready =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.endpoint().getPort() + "/health/ready")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(ready).contains("\"cluster\":\"listening\"");
+      health.add(ready);
+    }
+    assertThat(health.stream().filter(h -> h.contains("\"sweepLease\":\"true\"")).count())
+        .as("nodes holding the sweep lease: %s", health)
+        .isEqualTo(1);
     assertThat(balancer.served(0)).as("both nodes served").isGreaterThan(before0);
     assertThat(balancer.served(1)).isGreaterThan(before1);
     run.assertExactlyOnceInOrder();
