@@ -22,7 +22,7 @@ import org.eclipse.microprofile.health.Readiness;
  * <p>Its data: {@code database} (the product name, e.g. {@code PostgreSQL}) and {@code resource}, the
  * JNDI name in use ({@code jdbc/tandem} or {@code java:app/jdbc/tandem-default}); {@code cluster}:
  * {@code off}, {@code listening} (this node hears the other nodes' notices; {@code
- * "sweepLease":true} on the one node that runs the sweeps) or {@code reconnecting} (the node still
+ * "sweepLease":"true"} on the one node that runs the sweeps) or {@code reconnecting} (the node still
  * serves, but a poll parked here learns of another node's callback only when it is looked at again);
  * {@code error} when DOWN.
  *
