@@ -258,6 +258,41 @@ public abstract class OutboundStoreContract {
     }
   }
 
+  /**
+   * Two sends of one unsequenced message (a retransmission overtaking a slow first POST, perhaps on
+   * another node) both report it delivered: the second delete, in a transaction that had read the row
+   * before the first committed, finds it gone and commits without an error.
+   */
+  @Test
+  void deletingAMessageAnotherTransactionDeletedMeanwhileIsHarmless() {
+    EntityManager first = emf.createEntityManager();
+    EntityManager second = emf.createEntityManager();
+    try {
+      first.getTransaction().begin();
+      long id = new JpaOutboundStore(first).enqueue(message(newId(), null, 0, CLIENT, T0));
+      first.getTransaction().commit();
+
+      second.getTransaction().begin();
+      JpaOutboundStore late = new JpaOutboundStore(second);
+      assertThat(late.find(id)).isPresent();
+
+      first.getTransaction().begin();
+      new JpaOutboundStore(first).delete(id);
+      first.getTransaction().commit();
+
+      late.delete(id);
+      second.getTransaction().commit();
+      assertThat(this.<java.util.Optional<OutboundMessage>>inTransaction(other -> other.find(id))).isEmpty();
+    } finally {
+      for (EntityManager own : List.of(first, second)) {
+        if (own.getTransaction().isActive()) {
+          own.getTransaction().rollback();
+        }
+        own.close();
+      }
+    }
+  }
+
   @Test
   void committedMessageIsSeenByTheNextTransaction() {
     String session = newId();

@@ -160,13 +160,17 @@ public class JpaOutboundStore implements OutboundStore {
     return released;
   }
 
-  /** {@inheritDoc} An id not stored is ignored. */
+  /**
+   * {@inheritDoc} An id not stored is ignored, also when another transaction deletes it meanwhile:
+   * two sends of one unsequenced message (a retransmission overtaking a slow first POST, on this
+   * node or another) both report it delivered. A bulk DELETE after a flush of this transaction's
+   * changes, so the second finds nothing instead of failing the flush with a stale-state exception.
+   */
   @Override
   public void delete(long id) {
-    RmOutboundEntity row = em.find(RmOutboundEntity.class, id);
-    if (row != null) {
-      em.remove(row);
-    }
+    em.flush();
+    em.createQuery("delete from RmOutbound m where m.id = :id").setParameter("id", id).executeUpdate();
+    forgetManaged(row -> row.id() == id);
   }
 
   @Override
