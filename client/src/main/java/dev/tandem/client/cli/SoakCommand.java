@@ -176,7 +176,9 @@ final class SoakCommand implements Callable<Integer> {
           err.println("soak: node " + i + " ready in " + ms + " ms (HTTP " + nodePort + ", log: " + log + ")");
           bases.add(URI.create("http://127.0.0.1:" + nodePort));
         }
-        balancer = new RoundRobinBalancer(bases);
+        // A node may hold a MakeConnection poll as long as the client waits for it (60 s, see
+        // ProcessDataCommand.pollUntil), above the balancer's default (30 s) when tandem.mc.hold-time is raised.
+        balancer = new RoundRobinBalancer(bases, Duration.ofSeconds(60));
         endpoint = balancer.via(servers.get(0).endpoint());
         err.println("soak: balancer on " + endpoint);
       }
