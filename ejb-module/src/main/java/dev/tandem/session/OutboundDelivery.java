@@ -67,8 +67,8 @@ public class OutboundDelivery {
   }
 
   /** A message outside a Sequence reached the client: it is done. */
-  public void delivered(long id) {
-    queue().delivered(id);
+  public void delivered(String sessionId, long id) {
+    queue().delivered(sessionId, id);
   }
 
   private OutboundQueue queue() {

@@ -187,7 +187,7 @@ public class OutboundSender {
       long rtt = (System.nanoTime() - sentAt) / 1_000_000;
       smoothedRtt.updateAndGet(old -> old < 0 ? rtt : (7 * old + rtt) / 8);
       if (!d.sequenced()) {
-        scheduler.execute(() -> delivery.delivered(d.id()));
+        scheduler.execute(() -> delivery.delivered(d.sessionId(), d.id()));
       }
       return;
     }

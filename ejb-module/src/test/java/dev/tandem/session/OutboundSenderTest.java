@@ -85,7 +85,7 @@ class OutboundSenderTest {
           }
 
           @Override
-          public void delivered(long id) {
+          public void delivered(String sessionId, long id) {
             delivered.add(id);
           }
         };

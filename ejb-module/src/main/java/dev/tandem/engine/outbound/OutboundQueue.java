@@ -281,8 +281,13 @@ public final class OutboundQueue {
     return Optional.empty();
   }
 
-  /** A message outside a Sequence reached the client (its POST was answered 2xx): it is done. */
-  public void delivered(long id) {
+  /**
+   * A message outside a Sequence reached the client (its POST was answered 2xx): it is done. Under
+   * its session's lock, as every change to a queued message: another drain (on another node) may be
+   * claiming it again right now, and its update must not meet a row deleted under it.
+   */
+  public void delivered(String sessionId, long id) {
+    store.lock(sessionId);
     outbound.delete(id);
   }
 
