@@ -24,7 +24,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +49,13 @@ import org.junit.jupiter.api.Timeout;
  * domain for a class without a {@code @Deployment}. It starts the domain itself when it is not
  * running (and stops it again, for Arquillian to start it for the next class). Runs first and leaves
  * the domain as it found it (the group, its instances and configuration, the resource, the pool and
- * the driver removed again): the other classes expect a domain with no {@code jdbc/tandem}. Needs the test PostgreSQL ({@code TANDEM_TEST_JDBC_URL}) and a user that may
- * create a database.
+ * the driver removed again): the other classes expect a domain with no {@code jdbc/tandem}.
+ *
+ * <p>Needs the test PostgreSQL ({@code TANDEM_TEST_JDBC_URL}) and a user that may create a database:
+ * the group gets a database of its own.
  */
 @Order(0)
-@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DeploymentGroupIT {
   private static final String GROUP = "tandem-dg";
   private static final String CONFIG = "tandem-dg-config";
@@ -64,10 +68,11 @@ class DeploymentGroupIT {
 
   /** Each instance's calculator endpoint, in {@link #INSTANCES} order. */
   private static final List<URI> endpoints = new ArrayList<>();
-  /** Whether this class added the driver to the domain's lib/ (and so removes it again). */
-  private static boolean addedDriver;
-  /** Whether this class started the domain (and so stops it again). */
-  private static boolean startedDomain;
+  /**
+   * The asadmin commands that undo what this class did so far, the last first: a set-up that fails
+   * half-way is undone as far as it got, and nothing this class did not create is removed.
+   */
+  private static final Deque<String[]> undo = new ArrayDeque<>();
   private static long started;
 
   @BeforeAll
@@ -75,22 +80,24 @@ class DeploymentGroupIT {
     started = System.nanoTime();
     if (!asadmin("list-domains").contains("domain1 running")) {
       asadmin(Duration.ofMinutes(10), "start-domain", "domain1");
-      startedDomain = true;
+      undo.push(new String[] {"stop-domain", "domain1"});
     }
     long domainUp = System.nanoTime();
     assertThat(asadmin("list-jdbc-resources"))
-        .as("DeploymentGroupIT creates jdbc/tandem for its group only: it runs before the classes that create one")
+        .as("DeploymentGroupIT creates jdbc/tandem for its group: it runs before the classes that create one")
         .doesNotContain("jdbc/tandem");
     String url = freshDatabase();
     Path driver = PayaraServer.DOMAIN.resolve("lib/postgresql.jar");
     if (!Files.exists(driver)) {
       // The instances get the domain's lib/ when they start (and so the driver for the pool).
       asadmin("add-library", "--type", "common", System.getProperty("tandem.postgresql.driver"));
-      addedDriver = true;
+      undo.push(new String[] {"remove-library", "--type", "common", "postgresql.jar"});
     }
     asadmin("create-deployment-group", GROUP);
+    undo.push(new String[] {"delete-deployment-group", GROUP});
     // One configuration both instances share: one place for tandem.* settings, as for a cluster.
     asadmin("copy-config", "default-config", CONFIG);
+    undo.push(new String[] {"delete-config", CONFIG});
     setForTheGroup("tandem.cluster.enabled", "true");
     // The exactly-once evidence this test reads (rm_execution).
     setForTheGroup("tandem.ledger.enabled", "true");
@@ -99,6 +106,7 @@ class DeploymentGroupIT {
       asadmin(
           "create-instance", "--node", NODE, "--config", CONFIG, "--checkports=false",
           "--systemproperties", ports.systemProperties(), instance);
+      undo.push(new String[] {"delete-instance", instance});
       asadmin("add-instance-to-deployment-group", "--instance", instance, "--deploymentgroup", GROUP);
       endpoints.add(URI.create("http://localhost:" + ports.http() + "/servicemodelsamples/service.svc"));
     }
@@ -108,12 +116,18 @@ class DeploymentGroupIT {
         "--restype", "javax.sql.DataSource",
         "--property", "url=" + url.replace(":", "\\:") + ":user=" + user() + ":password=" + password(),
         POOL);
+    undo.push(new String[] {"delete-jdbc-connection-pool", POOL});
     // Created for the domain, then referenced by the group: create-jdbc-resource --target <group>
     // creates the resource but references it from nowhere (Payara 6.2025.9).
     asadmin("create-jdbc-resource", "--connectionpoolid", POOL, "--target", "domain", "jdbc/tandem");
+    undo.push(new String[] {"delete-jdbc-resource", "--target", "domain", "jdbc/tandem"});
     asadmin("create-resource-ref", "--target", GROUP, "jdbc/tandem");
+    undo.push(new String[] {"delete-resource-ref", "--target", GROUP, "jdbc/tandem"});
     asadmin("deploy", "--target", GROUP, System.getProperty("tandem.ear"));
+    undo.push(new String[] {"undeploy", "--target", "domain", "tandem"});
     long configured = System.nanoTime();
+    // Undone even when it fails: an instance may have started.
+    undo.push(new String[] {"stop-deployment-group", GROUP});
     asadmin(Duration.ofMinutes(10), "start-deployment-group", GROUP);
     long instancesUp = System.nanoTime();
     // start-deployment-group returns when the instances run, before the EAR has started in them.
@@ -127,29 +141,25 @@ class DeploymentGroupIT {
     System.out.printf(
         "[DeploymentGroupIT] start-domain %d s, configured in %d s, start-deployment-group %d s,"
             + " serving after %d s more%n",
-        seconds(started, domainUp), seconds(domainUp, configured), seconds(configured, instancesUp), seconds(instancesUp, System.nanoTime()));
+        seconds(started, domainUp),
+        seconds(domainUp, configured),
+        seconds(configured, instancesUp),
+        seconds(instancesUp, System.nanoTime()));
   }
 
   @AfterAll
   static void removeTheGroup() throws Exception {
     long begin = System.nanoTime();
+    Envelopes.to(Envelopes.TO); // the other classes' envelopes go to the DAS
     List<String> failed = new ArrayList<>();
     // Every step is tried even when one fails: what is left would break the next classes.
-    tryTo(failed, "stop-deployment-group", GROUP);
-    tryTo(failed, "undeploy", "--target", "domain", "tandem");
-    tryTo(failed, "delete-resource-ref", "--target", GROUP, "jdbc/tandem");
-    tryTo(failed, "delete-jdbc-resource", "--target", "domain", "jdbc/tandem");
-    tryTo(failed, "delete-jdbc-connection-pool", POOL);
-    for (String instance : INSTANCES) {
-      tryTo(failed, "delete-instance", instance);
-    }
-    tryTo(failed, "delete-deployment-group", GROUP);
-    tryTo(failed, "delete-config", CONFIG);
-    if (addedDriver) {
-      tryTo(failed, "remove-library", "--type", "common", "postgresql.jar");
-    }
-    if (startedDomain) {
-      tryTo(failed, "stop-domain", "domain1");
+    while (!undo.isEmpty()) {
+      String[] command = undo.pop();
+      try {
+        asadmin(command);
+      } catch (Exception | AssertionError e) {
+        failed.add(String.join(" ", command) + ": " + e.getMessage());
+      }
     }
     System.out.printf(
         "[DeploymentGroupIT] removed in %d s; whole class %d s%n",
@@ -184,7 +194,8 @@ class DeploymentGroupIT {
     SoapClient.Reply closed = node[0].post(close(seq, messages));
     assertThat(node[0].x("count(//r11:SequenceAcknowledgement/r11:Final)", closed.body())).isEqualTo("1");
     assertThat(node[0].x("//r11:AcknowledgementRange/@Lower", closed.body())).isEqualTo("1");
-    assertThat(node[0].x("//r11:AcknowledgementRange/@Upper", closed.body())).isEqualTo(Integer.toString(messages));
+    assertThat(node[0].x("//r11:AcknowledgementRange/@Upper", closed.body()))
+        .isEqualTo(Integer.toString(messages));
     assertThat(node[1].post(terminate(RM11, seq, Integer.toString(messages))).status()).isEqualTo(200);
 
     assertThat(executions(seq))
@@ -213,14 +224,6 @@ class DeploymentGroupIT {
     asadmin(
         "set-config-property", "--source=config", "--sourceName=" + CONFIG,
         "--propertyName=" + property, "--propertyValue=" + value);
-  }
-
-  private static void tryTo(List<String> failed, String... args) {
-    try {
-      asadmin(args);
-    } catch (Exception | AssertionError e) {
-      failed.add(String.join(" ", args) + ": " + e.getMessage());
-    }
   }
 
   private static String serverLog(String instance) throws IOException {
