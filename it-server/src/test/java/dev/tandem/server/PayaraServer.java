@@ -37,10 +37,20 @@ final class PayaraServer {
    * @throws AssertionError when asadmin exits with a non-zero code
    */
   static String asadmin(String... args) throws IOException, InterruptedException {
+    return asadmin(Duration.ofMinutes(5), args);
+  }
+
+  /**
+   * Runs {@code asadmin} against the domain, waiting up to {@code timeout} for it, and returns its
+   * output.
+   *
+   * @throws AssertionError when asadmin exits with a non-zero code or takes longer
+   */
+  static String asadmin(Duration timeout, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/asadmin").toString(), "--interactive=false"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    boolean done = p.waitFor(5, TimeUnit.MINUTES);
+    boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(done).as("asadmin %s did not finish: %s", args[0], out).isTrue();
     assertThat(p.exitValue()).as("asadmin %s: %s", String.join(" ", args), out).isZero();
