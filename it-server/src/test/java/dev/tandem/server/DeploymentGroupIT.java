@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Timeout;
  * the group gets a database of its own.
  */
 @Order(0)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class DeploymentGroupIT {
   private static final String GROUP = "tandem-dg";
   private static final String CONFIG = "tandem-dg-config";
