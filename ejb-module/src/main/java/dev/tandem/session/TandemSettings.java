@@ -54,10 +54,6 @@ public class TandemSettings {
   @ConfigProperty(name = "tandem.ledger.enabled", defaultValue = "false")
   boolean ledgerEnabled;
 
-  @Inject
-  @ConfigProperty(name = "tandem.cluster.enabled", defaultValue = "false")
-  boolean clusterEnabled;
-
   // Optional: MicroProfile Config treats an empty default as "missing", and empty means "any" here.
   @Inject
   @ConfigProperty(name = "tandem.callbacks.allowed-hosts")
@@ -140,15 +136,5 @@ public class TandemSettings {
    */
   public boolean ledgerEnabled() {
     return ledgerEnabled;
-  }
-
-  /**
-   * True when this node shares its PostgreSQL store with other nodes ({@code tandem.cluster.enabled},
-   * default false): commits that queue a message for a MakeConnection address are announced to the
-   * other nodes, and the InactivityTimeout / Expires / retention sweep runs on one node at a time.
-   * Needs PostgreSQL; the deployment fails at start-up when the store is H2.
-   */
-  public boolean clusterEnabled() {
-    return clusterEnabled;
   }
 }
