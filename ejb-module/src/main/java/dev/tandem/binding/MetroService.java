@@ -170,12 +170,22 @@ final class MetroService {
     }
   }
 
+  /**
+   * Repairing, so the payload declares every namespace it uses and stands alone (it is stored and
+   * later copied into envelopes as bytes). Configured once; creating writers is thread-safe.
+   */
+  private static final XMLOutputFactory PAYLOAD_OUTPUT = payloadOutput();
+
+  private static XMLOutputFactory payloadOutput() {
+    XMLOutputFactory f = XMLOutputFactory.newDefaultFactory();
+    f.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
+    return f;
+  }
+
   private static byte[] payloadBytes(Message reply) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      XMLOutputFactory f = XMLOutputFactory.newDefaultFactory();
-      f.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true);
-      XMLStreamWriter w = f.createXMLStreamWriter(out, "UTF-8");
+      XMLStreamWriter w = PAYLOAD_OUTPUT.createXMLStreamWriter(out, "UTF-8");
       reply.writePayloadTo(w);
       w.flush();
       w.close();

@@ -7,7 +7,6 @@ import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import jakarta.xml.soap.MessageFactory;
-import jakarta.xml.soap.SOAPBody;
 import jakarta.xml.soap.SOAPElement;
 import jakarta.xml.soap.SOAPEnvelope;
 import jakarta.xml.soap.SOAPException;
@@ -17,14 +16,17 @@ import jakarta.xml.soap.SOAPHeaderElement;
 import jakarta.xml.soap.SOAPMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.namespace.QName;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.xml.stream.XMLStreamException;
 
 /**
- * Encodes {@link OutboundEnvelope}s and faults with SAAJ, using the prefixes WCF uses ({@code s},
- * {@code a}, {@code r}, {@code netrm}) so traces compare easily.
+ * Encodes {@link OutboundEnvelope}s with StAX and faults with SAAJ, using the prefixes WCF uses
+ * ({@code s}, {@code a}, {@code r}, {@code netrm}) so traces compare easily. Messages are on the
+ * path of every call, so they are streamed: a stored or Metro-written body is copied in as bytes,
+ * never parsed again. Faults are rare and keep SAAJ's fault model.
  */
 public final class EnvelopeWriter {
   /** Fault action of WS-RM 1.1 (WS-RM 1.1 §4): {@link ProtocolVariation#faultAction()} of 1.1. */
@@ -34,6 +36,24 @@ public final class EnvelopeWriter {
   public static final String WSA_FAULT_ACTION = Addressing.NS + "/fault";
 
   /**
+   * SAAJ factories for faults, looked up once: {@code MessageFactory.newInstance} searches the class
+   * path on every call. SAAJ's factories are stateless, so sharing them between threads is safe.
+   */
+  private static final Map<SoapVersion, MessageFactory> FACTORIES = messageFactories();
+
+  private static Map<SoapVersion, MessageFactory> messageFactories() {
+    Map<SoapVersion, MessageFactory> map = new EnumMap<>(SoapVersion.class);
+    try {
+      for (SoapVersion v : SoapVersion.values()) {
+        map.put(v, MessageFactory.newInstance(v.saajProtocol()));
+      }
+    } catch (SOAPException e) {
+      throw new IllegalStateException("SAAJ unavailable", e);
+    }
+    return map;
+  }
+
+  /**
    * Encodes a message.
    *
    * @return UTF-8 XML bytes of the envelope
@@ -41,38 +61,52 @@ public final class EnvelopeWriter {
    */
   public byte[] write(OutboundEnvelope out) {
     try {
-      SOAPMessage msg = newMessage(out.soapVersion());
-      SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
-      SOAPHeader header = env.getHeader();
+      String soapNs = out.soapVersion().namespace();
+      XmlWriter w = new XmlWriter(1024);
+      w.start("s", soapNs, "Envelope");
+      w.declareForDocument("s", soapNs);
+      w.declareForDocument("a", Addressing.NS);
+      w.start("s", soapNs, "Header");
       RmElementWriter rm = new RmElementWriter(out.variation());
       if (out.sequence() != null) {
-        rm.sequence(header, out.sequence());
+        rm.sequence(w, soapNs, out.sequence());
       }
       for (SequenceAcknowledgement ack : out.acknowledgements()) {
-        rm.acknowledgement(header, ack);
+        rm.acknowledgement(w, ack);
       }
-      addressing(header, out.action(), out.relatesTo(), out.to());
+      w.start("a", Addressing.NS, "Action");
+      w.mustUnderstand(soapNs);
+      w.text(out.action());
+      w.end();
+      if (out.relatesTo() != null) {
+        w.leaf("a", Addressing.NS, "RelatesTo", out.relatesTo());
+      }
+      if (out.to() != null) {
+        w.start("a", Addressing.NS, "To");
+        w.mustUnderstand(soapNs);
+        w.text(out.to());
+        w.end();
+      }
       if (out.messagePending() != null) {
         // WS-MC 1.1 §3.3 (RSP: attribute unqualified, lower-case true/false, mustUnderstand).
-        SOAPHeaderElement mp =
-            header.addHeaderElement(new QName(MakeConnectionReader.NS, "MessagePending", "mc"));
-        mustUnderstand(mp);
-        mp.setAttribute("pending", out.messagePending() ? "true" : "false");
+        w.empty("mc", MakeConnectionReader.NS, "MessagePending");
+        w.declare("mc", MakeConnectionReader.NS);
+        w.mustUnderstand(soapNs);
+        w.attribute("pending", out.messagePending() ? "true" : "false");
       }
       if (out.messageId() != null) {
-        header
-            .addHeaderElement(new QName(Addressing.NS, "MessageID", "a"))
-            .addTextNode(out.messageId());
+        w.leaf("a", Addressing.NS, "MessageID", out.messageId());
       }
       if (out.replyTo() != null) {
-        header
-            .addHeaderElement(new QName(Addressing.NS, "ReplyTo", "a"))
-            .addChildElement(new QName(Addressing.NS, "Address", "a"))
-            .addTextNode(out.replyTo());
+        w.start("a", Addressing.NS, "ReplyTo");
+        w.leaf("a", Addressing.NS, "Address", out.replyTo());
+        w.end();
       }
-      writeBody(env.getBody(), rm, out.body());
-      return serialize(msg);
-    } catch (SOAPException e) {
+      w.end();
+      w.start("s", soapNs, "Body");
+      writeBody(w, rm, out.body());
+      return w.finish();
+    } catch (XMLStreamException e) {
       throw new IllegalStateException("cannot encode envelope", e);
     }
   }
@@ -168,18 +202,10 @@ public final class EnvelopeWriter {
       return x.xml();
     }
     try {
-      SOAPMessage msg = newMessage(SoapVersion.SOAP_12);
-      SOAPBody body = msg.getSOAPPart().getEnvelope().getBody();
-      writeBody(body, new RmElementWriter(ProtocolVariation.of(rm)), content);
-      javax.xml.transform.Transformer t =
-          javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
-      t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      t.transform(
-          new javax.xml.transform.dom.DOMSource(body.getFirstChild()),
-          new javax.xml.transform.stream.StreamResult(out));
-      return out.toByteArray();
-    } catch (SOAPException | javax.xml.transform.TransformerException e) {
+      XmlWriter w = new XmlWriter(256);
+      new RmElementWriter(ProtocolVariation.of(rm)).body(w, content);
+      return w.finish();
+    } catch (XMLStreamException e) {
       throw new IllegalStateException("cannot encode body", e);
     }
   }
@@ -247,7 +273,7 @@ public final class EnvelopeWriter {
   }
 
   private static SOAPMessage newMessage(SoapVersion v) throws SOAPException {
-    SOAPMessage msg = MessageFactory.newInstance(v.saajProtocol()).createMessage();
+    SOAPMessage msg = FACTORIES.get(v).createMessage();
     SOAPEnvelope env = msg.getSOAPPart().getEnvelope();
     // WCF writes s:, SAAJ defaults to env:/SOAP-ENV:.
     String old = env.getPrefix();
@@ -280,14 +306,12 @@ public final class EnvelopeWriter {
     e.addAttribute(new QName(soapNs, "mustUnderstand", "s"), "1");
   }
 
-  private static void writeBody(SOAPBody body, RmElementWriter rm, OutboundBody content)
-      throws SOAPException {
+  private static void writeBody(XmlWriter w, RmElementWriter rm, OutboundBody content)
+      throws XMLStreamException {
     if (content instanceof OutboundBody.Xml x) {
-      Element el = SecureXml.parse(x.xml()).getDocumentElement();
-      Node imported = body.getOwnerDocument().importNode(el, true);
-      body.appendChild(imported);
+      w.raw(x.xml());
     } else if (!(content instanceof OutboundBody.Empty)) {
-      rm.body(body, content);
+      rm.body(w, content);
     }
   }
 

@@ -5,21 +5,19 @@ import dev.tandem.rm.protocol.CreateSequenceResponse;
 import dev.tandem.rm.protocol.ProtocolVariation;
 import dev.tandem.rm.protocol.SequenceAcknowledgement;
 import dev.tandem.rm.protocol.SequenceHeader;
-import jakarta.xml.soap.SOAPBody;
-import jakarta.xml.soap.SOAPElement;
-import jakarta.xml.soap.SOAPException;
-import jakarta.xml.soap.SOAPHeader;
-import jakarta.xml.soap.SOAPHeaderElement;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * Writes the WS-RM elements of one {@link ProtocolVariation} with WCF's prefix {@code r}: the
  * Sequence and SequenceAcknowledgement headers and the RM protocol bodies (WS-RM 1.1 §3, WS-RM
  * February 2005 §3). The variation says which optional elements exist; this class knows how they
  * look in XML. A writer for a message without RM content (variation null) is never asked to write
- * an RM element.
+ * an RM element. Each top-level element declares {@code r} itself, as WCF's do.
  */
 final class RmElementWriter {
+  private static final String R = "r";
+
   private final ProtocolVariation rm;
 
   RmElementWriter(ProtocolVariation rm) {
@@ -28,84 +26,103 @@ final class RmElementWriter {
 
   /** {@code r:localName} in the variation's namespace. */
   QName name(String localName) {
-    return new QName(rm.namespace(), localName, "r");
+    return new QName(rm.namespace(), localName, R);
   }
 
   /** The {@code Sequence} header (WS-RM 1.1 §3.7, February 2005 §3.1). */
-  void sequence(SOAPHeader header, SequenceHeader s) throws SOAPException {
-    SOAPHeaderElement e = header.addHeaderElement(name("Sequence"));
-    EnvelopeWriter.mustUnderstand(e);
-    e.addChildElement(name("Identifier")).addTextNode(s.identifier());
-    e.addChildElement(name("MessageNumber")).addTextNode(Long.toString(s.messageNumber()));
+  void sequence(XmlWriter w, String soapNs, SequenceHeader s) throws XMLStreamException {
+    topLevel(w, "Sequence");
+    w.mustUnderstand(soapNs);
+    w.leaf(R, rm.namespace(), "Identifier", s.identifier());
+    w.leaf(R, rm.namespace(), "MessageNumber", Long.toString(s.messageNumber()));
     if (s.lastMessage()) {
-      e.addChildElement(name("LastMessage"));
+      w.empty(R, rm.namespace(), "LastMessage");
     }
+    w.end();
   }
 
   /** The {@code SequenceAcknowledgement} header (WS-RM 1.1 §3.9, February 2005 §3.2). */
-  void acknowledgement(SOAPHeader header, SequenceAcknowledgement ack) throws SOAPException {
-    SOAPHeaderElement e = header.addHeaderElement(name("SequenceAcknowledgement"));
-    e.addChildElement(name("Identifier")).addTextNode(ack.identifier());
+  void acknowledgement(XmlWriter w, SequenceAcknowledgement ack) throws XMLStreamException {
+    topLevel(w, "SequenceAcknowledgement");
+    w.leaf(R, rm.namespace(), "Identifier", ack.identifier());
     if (ack.ranges().isEmpty() && rm.hasAcknowledgementNone()) {
-      e.addChildElement(name("None"));
+      w.empty(R, rm.namespace(), "None");
     } else if (ack.ranges().isEmpty()) {
       // February 2005 has no None: WCF acknowledges "nothing yet" as Lower=0 Upper=0 (WCF B1402).
-      range(e, 0, 0);
+      range(w, 0, 0);
     }
     for (AcknowledgementRange r : ack.ranges()) {
-      range(e, r.lower(), r.upper());
+      range(w, r.lower(), r.upper());
     }
     if (ack.fin() && rm.hasAcknowledgementFinal()) {
-      e.addChildElement(name("Final"));
+      w.empty(R, rm.namespace(), "Final");
     }
     if (ack.bufferRemaining() != null) {
-      e.addChildElement(new QName(EnvelopeReader.NETRM_NS, "BufferRemaining", "netrm"))
-          .addTextNode(Integer.toString(ack.bufferRemaining()));
+      w.start("netrm", EnvelopeReader.NETRM_NS, "BufferRemaining");
+      w.declare("netrm", EnvelopeReader.NETRM_NS);
+      w.text(Integer.toString(ack.bufferRemaining()));
+      w.end();
     }
+    w.end();
   }
 
-  private void range(SOAPElement ack, long lower, long upper) throws SOAPException {
-    SOAPElement r = ack.addChildElement(name("AcknowledgementRange"));
-    r.setAttribute("Upper", Long.toString(upper));
-    r.setAttribute("Lower", Long.toString(lower));
+  private void range(XmlWriter w, long lower, long upper) throws XMLStreamException {
+    w.empty(R, rm.namespace(), "AcknowledgementRange");
+    w.attribute("Upper", Long.toString(upper));
+    w.attribute("Lower", Long.toString(lower));
   }
 
   /** An RM protocol body: CreateSequence, CreateSequenceResponse or an Identifier-only body. */
-  void body(SOAPBody body, OutboundBody content) throws SOAPException {
+  void body(XmlWriter w, OutboundBody content) throws XMLStreamException {
     if (content instanceof OutboundBody.CreateSequenceBody c) {
       // WS-RM 1.1 §3.4: AcksTo only; Tandem offers nothing back (it has no use for a Sequence
       // from a client that has none to offer).
-      body.addChildElement(name("CreateSequence"))
-          .addChildElement(name("AcksTo"))
-          .addChildElement(new QName(rm.addressingNamespace(), "Address", "a"))
-          .addTextNode(c.request().acksTo());
+      topLevel(w, "CreateSequence");
+      acksTo(w, c.request().acksTo());
+      w.end();
     } else if (content instanceof OutboundBody.CreateSequenceResponseBody c) {
-      createSequenceResponse(body, c.response());
+      createSequenceResponse(w, c.response());
     } else if (content instanceof OutboundBody.IdentifierBody i) {
-      body.addChildElement(name(i.localName()))
-          .addChildElement(name("Identifier"))
-          .addTextNode(i.identifier());
+      topLevel(w, i.localName());
+      w.leaf(R, rm.namespace(), "Identifier", i.identifier());
+      w.end();
     }
   }
 
-  private void createSequenceResponse(SOAPBody body, CreateSequenceResponse r)
-      throws SOAPException {
-    SOAPElement e = body.addChildElement(name("CreateSequenceResponse"));
-    e.addChildElement(name("Identifier")).addTextNode(r.identifier());
+  private void createSequenceResponse(XmlWriter w, CreateSequenceResponse r)
+      throws XMLStreamException {
+    topLevel(w, "CreateSequenceResponse");
+    w.leaf(R, rm.namespace(), "Identifier", r.identifier());
     if (r.expires() != null) {
       // WS-RM 1.1 §3.4 (February 2005 §3.4): the granted duration, right after Identifier in both
       // schemas; absent means PT0S, "never".
-      e.addChildElement(name("Expires")).addTextNode(XsDuration.format(r.expires()));
+      w.leaf(R, rm.namespace(), "Expires", XsDuration.format(r.expires()));
     }
     if (r.incompleteSequenceBehavior() != null && rm.hasIncompleteSequenceBehavior()) {
-      e.addChildElement(name("IncompleteSequenceBehavior"))
-          .addTextNode(r.incompleteSequenceBehavior());
+      w.leaf(R, rm.namespace(), "IncompleteSequenceBehavior", r.incompleteSequenceBehavior());
     }
     if (r.acceptAcksTo() != null) {
-      e.addChildElement(name("Accept"))
-          .addChildElement(name("AcksTo"))
-          .addChildElement(new QName(rm.addressingNamespace(), "Address", "a"))
-          .addTextNode(r.acceptAcksTo());
+      w.start(R, rm.namespace(), "Accept");
+      acksTo(w, r.acceptAcksTo());
+      w.end();
     }
+    w.end();
+  }
+
+  private void acksTo(XmlWriter w, String address) throws XMLStreamException {
+    w.start(R, rm.namespace(), "AcksTo");
+    String wsa = rm.addressingNamespace();
+    w.start("a", wsa, "Address");
+    if (!w.declared("a", wsa)) {
+      w.declare("a", wsa); // a body stored on its own, outside an envelope
+    }
+    w.text(address);
+    w.end();
+    w.end();
+  }
+
+  private void topLevel(XmlWriter w, String localName) throws XMLStreamException {
+    w.start(R, rm.namespace(), localName);
+    w.declare(R, rm.namespace());
   }
 }
