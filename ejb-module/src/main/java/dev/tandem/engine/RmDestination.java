@@ -90,7 +90,7 @@ public final class RmDestination {
     seq.markReceived(n);
     if (n != seq.deliveredUpTo() + 1) {
       // Ahead of a gap: keep it durably; the transaction that fills the gap delivers it.
-      context.store().saveMessage(StoredMessage.held(seq.id(), n, in.raw()));
+      context.store().insertMessage(StoredMessage.held(seq.id(), n, in.raw()));
       context.store().update(session);
       return context.answers().acknowledgement(in, session);
     }
@@ -99,7 +99,7 @@ public final class RmDestination {
             >= context.settings().maxQueuedPerSession()) {
       throw new RmFaultException(RmFault.CALLBACK_QUEUE_FULL, v, seq.id());
     }
-    StoredMessage delivered = deliver(session, n, in);
+    StoredMessage delivered = deliver(session, n, in, false);
     drainHeld(session);
     context.store().update(session);
     return context.answers().storedReply(in, session, delivered);
@@ -117,7 +117,9 @@ public final class RmDestination {
     return context.answers().acknowledgement(in, session);
   }
 
-  private StoredMessage deliver(ReliableSession session, long n, InboundEnvelope in) {
+  /** @param wasHeld true when the message is stored already (held behind a gap until now) */
+  private StoredMessage deliver(
+      ReliableSession session, long n, InboundEnvelope in, boolean wasHeld) {
     DestinationSequence seq = session.inbound();
     StoredMessage delivered;
     if (isLastMessage(in, seq.version())) {
@@ -145,7 +147,11 @@ public final class RmDestination {
       }
     }
     seq.markDelivered(n);
-    context.store().saveMessage(delivered);
+    if (wasHeld) {
+      context.store().saveMessage(delivered);
+    } else {
+      context.store().insertMessage(delivered);
+    }
     String replyTo = in.addressing().replyTo();
     if (delivered.replyNumber() != null
         && session.backChannel().retainsReplies()
@@ -169,7 +175,7 @@ public final class RmDestination {
               .filter(m -> m.status() == MessageStatus.HELD)
               .orElseThrow(() -> new IllegalStateException("held message missing"));
       InboundEnvelope original = reader.read(held.request());
-      deliver(session, next, original);
+      deliver(session, next, original, true);
       next++;
     }
   }

@@ -61,6 +61,16 @@ public interface RmStore {
   void saveMessage(StoredMessage message);
 
   /**
+   * Inserts a message received for the first time — its MessageNumber is not among the Sequence's
+   * received AcknowledgementRanges, so no row can exist — without looking for one first (one
+   * statement per message instead of two; the ranges are the index).
+   *
+   * @throws jakarta.persistence.PersistenceException a row with that key exists (a caller bug), no
+   *     later than the flush at commit
+   */
+  void insertMessage(StoredMessage message);
+
+  /**
    * Identifiers of Sequences not yet terminated whose last activity is before {@code cutoff}, at most
    * {@code limit} of them (InactivityTimeout, WS-RM 1.1 §2.4 / policy).
    */

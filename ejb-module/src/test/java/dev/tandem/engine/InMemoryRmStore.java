@@ -64,6 +64,13 @@ public final class InMemoryRmStore implements RmStore {
   }
 
   @Override
+  public void insertMessage(StoredMessage message) {
+    if (messages.putIfAbsent(message.sequenceId() + "#" + message.messageNumber(), message) != null) {
+      throw new jakarta.persistence.EntityExistsException("message stored twice");
+    }
+  }
+
+  @Override
   public void saveMessage(StoredMessage message) {
     messages.put(message.sequenceId() + "#" + message.messageNumber(), message);
   }

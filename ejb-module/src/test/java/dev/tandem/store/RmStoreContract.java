@@ -407,6 +407,24 @@ public abstract class RmStoreContract {
   }
 
   @Test
+  void insertMessageStoresAFirstReceivedMessageAndRefusesASecondCopy() {
+    ReliableSession s = storedSequence();
+    StoredMessage delivered =
+        StoredMessage.held(s.id(), 1, null)
+            .delivered(1L, "urn:reply", "urn:uuid:relates", bytes("<AddResponse/>"), false);
+    store.insertMessage(delivered);
+    reload();
+
+    assertSameMessage(store.findMessage(s.id(), 1).orElseThrow(), delivered);
+    assertThatThrownBy(
+            () -> {
+              store.insertMessage(StoredMessage.held(s.id(), 1, bytes("again")));
+              em.flush();
+            })
+        .isInstanceOf(PersistenceException.class);
+  }
+
+  @Test
   void saveMessageReplacesARowNotLoadedInThisTransaction() {
     ReliableSession s = storedSequence();
     store.saveMessage(StoredMessage.held(s.id(), 3, bytes("request")));

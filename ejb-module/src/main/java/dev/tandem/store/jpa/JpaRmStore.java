@@ -215,6 +215,11 @@ public class JpaRmStore implements RmStore {
   }
 
   @Override
+  public void insertMessage(StoredMessage message) {
+    em.persist(RmMessageEntity.of(message));
+  }
+
+  @Override
   public void saveMessage(StoredMessage message) {
     RmMessageEntity row =
         em.find(
