@@ -113,7 +113,8 @@ public class JpaRmStore implements RmStore {
         .setParameter("id", sessionId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-        .getResultStream()
+        .getResultList() // at most one row (unique key); a list skips the stream's scrollable cursor
+        .stream()
         .findFirst()
         .map(RmSequenceEntity::toDomain);
   }
@@ -181,7 +182,8 @@ public class JpaRmStore implements RmStore {
             "select s from RmSequence s where s.offeredId = :offeredId", RmSequenceEntity.class)
         .setParameter("offeredId", offeredId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
+        .getResultList() // at most one row (unique key); a list skips the stream's scrollable cursor
+        .stream()
         .findFirst()
         .map(RmSequenceEntity::toDomain);
   }
