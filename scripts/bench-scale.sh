@@ -3,6 +3,7 @@
 #
 #   bash scripts/bench-scale.sh [flatness|idle|restart|all] [--store h2|pg] [--sequences N]
 #                               [--messages N] [--concurrency N] [--h2-cache KB] [--quick] [--no-build]
+#                               [--heap-dump]
 #
 #   flatness  one WS-RM 1.0 Sequence, --messages (100,000) sequential Add calls: µs/call and calls/s
 #             per window of a tenth, and last window / window 2 (window 1 is warm-up)
@@ -18,7 +19,8 @@
 # throwaway one started with scripts/test-postgres.sh on port TANDEM_TEST_PG_PORT (55471) and stopped
 # at the end. Its schema is dropped before each scenario. --store h2: an embedded H2 under
 # target/bench/scale-h2-SCENARIO/h2 (fresh per scenario); --h2-cache KB sets H2's CACHE_SIZE.
-# restart also prints the idle figures (its first server opens the Sequences anyway).
+# --heap-dump: idle also writes the server's heap dump after opening the Sequences (after.hprof),
+# for the heap-referrers command. restart also prints the idle figures (its first server opens the Sequences anyway).
 # --quick: 2,000 Sequences and 5,000 messages. Servers listen on free ports in 8650-8699 and are
 # stopped on exit. Figures are printed and written to target/bench/scale.json.
 set -euo pipefail
@@ -31,6 +33,7 @@ messages=100000
 concurrency=12
 build=1
 h2cache=
+heapdump=0
 seq_set=0
 msg_set=0
 while [[ $# -gt 0 ]]; do
@@ -43,6 +46,7 @@ while [[ $# -gt 0 ]]; do
     --h2-cache) h2cache="$2"; shift 2 ;;
     --quick) [[ $seq_set == 1 ]] || sequences=2000; [[ $msg_set == 1 ]] || messages=5000; shift ;;
     --no-build) build=0; shift ;;
+    --heap-dump) heapdump=1; shift ;;
     *) echo "bench-scale: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -175,6 +179,11 @@ do_idle_restart() {
     --json "$work/open.json"
   if [[ "$with_idle" == 1 ]]; then
     histogram "$work/histo-after.txt"
+    if [[ "$heapdump" == 1 ]]; then
+      jcmd "$server_pid" GC.heap_dump "$PWD/$work/after.hprof" >&2
+      echo "bench-scale: heap dump $work/after.hprof; who holds a class's objects:" \
+        "java -jar $bench heap-referrers --hprof $work/after.hprof --class CLASS" >&2
+    fi
     run histo-diff --before "$work/histo-before.txt" --after "$work/histo-after.txt" \
       --sequences "$sequences" --label "$store" --json "$work/idle.json"
     echo "bench-scale: GC.heap_info before / after:" >&2

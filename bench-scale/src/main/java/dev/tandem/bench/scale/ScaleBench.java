@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       FlatnessCommand.class,
       OpenCommand.class,
       ServeCommand.class,
-      HistogramDiffCommand.class
+      HistogramDiffCommand.class,
+      HeapReferrersCommand.class
     })
 public final class ScaleBench {
   public static void main(String[] args) {
