@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * Who holds the objects of a class: in a heap dump, counts the references to its instances by the
  * referrer's class and field, then follows the most frequent referrer up, {@code --levels} times
  * (so a chain such as byte[] &lt;- String.value &lt;- Entity.id &lt;- ... &lt;- the owning map's
- * field). Counts are objects, not bytes.
+ * field). Each referrer kind is weighted by how many of the class's instances it reaches (so the
+ * one big map outweighs many small ones); counts are objects, not bytes.
  */
 @Command(name = "heap-referrers", description = "referrer chains of a class's instances in an HPROF dump")
 final class HeapReferrersCommand implements Callable<Integer> {
@@ -46,10 +47,12 @@ final class HeapReferrersCommand implements Callable<Integer> {
       Map<String, long[]> kinds = new HashMap<>();
       Map<String, LongLongMap> holders = new HashMap<>();
       dump.scan((from, fromClass, field, to) -> {
-        if (targets.get(to) != 0) {
+        long w = targets.get(to);
+        if (w != 0) {
           String key = dump.classNameOfClassId(fromClass) + (field.equals("[]") ? "[]" : "." + field);
-          kinds.computeIfAbsent(key, k -> new long[1])[0]++;
-          holders.computeIfAbsent(key, k -> new LongLongMap()).put(from, 1);
+          kinds.computeIfAbsent(key, k -> new long[1])[0] += w;
+          LongLongMap h = holders.computeIfAbsent(key, k -> new LongLongMap());
+          h.put(from, h.get(from) + w);
         }
       });
       // The most frequent referrer that is not the class itself (a linked list's next field).
@@ -63,7 +66,8 @@ final class HeapReferrersCommand implements Callable<Integer> {
       kinds.entrySet().stream()
           .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
           .limit(top)
-          .forEach(e -> System.out.printf("  level %d: %,12d refs from %s%n", lv, e.getValue()[0], e.getKey()));
+          .forEach(e -> System.out.printf("  level %d: %,12d %s reached from %s (%,d holders)%n",
+              lv, e.getValue()[0], className, e.getKey(), holders.get(e.getKey()).size()));
       if (best == null) {
         break;
       }
@@ -77,6 +81,6 @@ final class HeapReferrersCommand implements Callable<Integer> {
 
   private static void copy(LongLongMap from, LongLongMap into) {
     into.clear();
-    from.forEachKey(k -> into.put(k, 1));
+    from.forEachKey(k -> into.put(k, from.get(k)));
   }
 }

@@ -47,6 +47,10 @@ final class LongLongMap {
     }
   }
 
+  int size() {
+    return size;
+  }
+
   void clear() {
     Arrays.fill(keys, 0);
     size = 0;
