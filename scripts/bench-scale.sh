@@ -119,10 +119,13 @@ start_server() {
     db_env=(env -u TANDEM_JDBC_URL -u TANDEM_JDBC_USER -u TANDEM_JDBC_PASSWORD TANDEM_DATA_DIR="$PWD/$work/h2")
   fi
   url="http://127.0.0.1:$port/servicemodelsamples/service.svc"
+  server_port="$port"
   start_ms="$(date +%s%3N)"
   # InactivityTimeout of a day: the idle Sequences must outlive the run (WCF's default is 10 min).
+  # tandem.limits.max-open-sequences (default 10,000) raised above what the run opens.
   "${db_env[@]}" TANDEM_BIND_ADDRESS=127.0.0.1 \
     java -Xmx4g -Dtandem.rm.inactivity-timeout=86400000 \
+    -Dtandem.limits.max-open-sequences=$(( 2 * sequences + 10000 )) \
     -jar "$jar" --port "$port" --sslport "$sslport" >"$work/server-$name.log" 2>&1 &
   server_pid=$!
   echo "bench-scale: server $name pid $server_pid on port $port (log $work/server-$name.log)" >&2
@@ -149,6 +152,8 @@ run() { java -jar "$bench" "$@" || echo "bench-scale: $1 exited $? (failures abo
 
 # jcmd GC.class_histogram runs a full GC first and lists the live objects only.
 histogram() {
+  # Connections the server still holds (Grizzly keeps each one's state): none should be left.
+  echo "bench-scale: $(ss -Htn state established "( sport = :$server_port )" | wc -l) client connections open at the server" >&2
   jcmd "$server_pid" GC.class_histogram >"$1"
   jcmd "$server_pid" GC.heap_info >"$1.heap_info"
 }
@@ -186,8 +191,10 @@ do_idle_restart() {
       echo "bench-scale: heap dump $work/after.hprof; who holds a class's objects:" \
         "java -jar $bench heap-referrers --hprof $work/after.hprof --class CLASS" >&2
     fi
+    local opened
+    opened="$(field "$work/open.json" sequences)"
     run histo-diff --before "$work/histo-before.txt" --after "$work/histo-after.txt" \
-      --sequences "$sequences" --label "$store" --json "$work/idle.json"
+      --sequences "${opened:-$sequences}" --label "$store" --json "$work/idle.json"
     echo "bench-scale: GC.heap_info before / after:" >&2
     grep -h "garbage-first heap\|total" "$work/histo-before.txt.heap_info" "$work/histo-after.txt.heap_info" >&2 || true
   fi
