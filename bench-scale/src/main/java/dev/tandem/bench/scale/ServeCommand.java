@@ -58,9 +58,18 @@ final class ServeCommand implements Callable<Integer> {
       Thread.sleep(50);
     }
     double ready = sinceStart();
-    String probe = rm.createSequence();
-    rm.add(probe, 1);
-    double probeServed = sinceStart();
+    double probeServed;
+    String probeFailure = null;
+    try {
+      String probe = rm.createSequence();
+      rm.add(probe, 1);
+      probeServed = sinceStart();
+    } catch (RmHttp.BadReply e) {
+      // E.g. CreateSequenceRefused at tandem.limits.max-open-sequences: the open ones still count.
+      probeFailure = e.getMessage();
+      probeServed = Double.NaN;
+      System.err.println("serve: the new Sequence was not served: " + e.getMessage());
+    }
     long t0 = System.nanoTime();
     long t0Epoch = System.currentTimeMillis();
     Parallel.Result r =
@@ -79,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
     Map<String, Object> out = Json.map();
     out.put("open_sequences", open.size());
     out.put("wsdl_s", round(ready));
-    out.put("new_sequence_served_s", round(probeServed));
+    out.put("new_sequence_served_s", Double.isNaN(probeServed) ? null : round(probeServed));
+    out.put("new_sequence_failure", probeFailure);
     out.put("first_open_served_s", Double.isNaN(first) ? null : round(first));
     out.put("all_served_s", round(open.isEmpty() ? probeServed : all));
     out.put("serving_s", round(serveSeconds));
