@@ -173,7 +173,7 @@ do_idle_restart() {
   reset_store
   start_server empty
   if [[ "$with_restart" == 1 ]]; then
-    run serve --url "$url" --since-epoch-ms "$start_ms" --json "$work/restart-0.json"
+    run serve --url "$url" --since-epoch-ms "$start_ms" --server-pid "$server_pid" --json "$work/restart-0.json"
   else
     wait_ready
   fi
@@ -201,7 +201,7 @@ do_idle_restart() {
   stop_server
   if [[ "$with_restart" == 1 ]]; then
     start_server open
-    run serve --url "$url" --ids "$work/ids.txt" --since-epoch-ms "$start_ms" --concurrency "$concurrency" \
+    run serve --url "$url" --ids "$work/ids.txt" --since-epoch-ms "$start_ms" --server-pid "$server_pid" --concurrency "$concurrency" \
       --json "$work/restart-n.json"
     stop_server
     ratios

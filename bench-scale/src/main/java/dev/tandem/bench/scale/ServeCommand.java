@@ -32,6 +32,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "900", description = "give up waiting for the WSDL after this many s")
   int timeoutSeconds;
 
+  @Option(names = "--server-pid", defaultValue = "0",
+      description = "the server's process id: also report the CPU s it used until each point (Linux /proc)")
+  long serverPid;
+
   @Option(names = "--json", description = "write the figures here")
   Path json;
 
@@ -58,6 +62,8 @@ final class ServeCommand implements Callable<Integer> {
       Thread.sleep(50);
     }
     double ready = sinceStart();
+    ProcessCpu cpu = new ProcessCpu(serverPid);
+    double readyCpu = cpu.millis() / 1e3;
     double probeServed;
     String probeFailure = null;
     try {
@@ -70,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
       probeServed = Double.NaN;
       System.err.println("serve: the new Sequence was not served: " + e.getMessage());
     }
+    double probeCpu = cpu.millis() / 1e3;
     long t0 = System.nanoTime();
     long t0Epoch = System.currentTimeMillis();
     Parallel.Result r =
@@ -81,6 +88,12 @@ final class ServeCommand implements Callable<Integer> {
         : (t0Epoch - since) / 1e3 + (r.firstSuccessNanos() - t0) / 1e9;
     double all = (t0Epoch - since) / 1e3 + (r.endNanos() - t0) / 1e9;
     double serveSeconds = (r.endNanos() - t0) / 1e9;
+    double allCpu = cpu.millis() / 1e3;
+    if (cpu.available()) {
+      System.out.printf("serve: server CPU used since process start: %.1f s at WSDL, %.1f s at the new Sequence served,"
+          + " %.1f s with all served (%.0f µs per open Sequence served)%n",
+          readyCpu, probeCpu, allCpu, open.isEmpty() ? 0 : (allCpu - probeCpu) * 1e6 / open.size());
+    }
     System.out.printf("serve: %,d open Sequences; from process start: WSDL %.2f s, new Sequence served %.2f s,"
             + " first open Sequence served %.2f s, all served %.2f s (%.0f/s over %.1f s), %,d failed%n",
         open.size(), ready, probeServed, first, all,
@@ -94,6 +107,11 @@ final class ServeCommand implements Callable<Integer> {
     out.put("all_served_s", round(open.isEmpty() ? probeServed : all));
     out.put("serving_s", round(serveSeconds));
     out.put("served_per_s", open.isEmpty() ? null : Math.round(open.size() / serveSeconds));
+    if (cpu.available()) {
+      out.put("server_cpu_s_at_wsdl", round(readyCpu));
+      out.put("server_cpu_s_at_new_sequence_served", round(probeCpu));
+      out.put("server_cpu_s_at_all_served", round(allCpu));
+    }
     out.put("failed", r.failures());
     out.put("first_failure", r.firstFailure());
     Json.write(json, out);
