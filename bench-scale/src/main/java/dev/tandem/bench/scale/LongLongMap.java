@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /** An open-addressing map from long keys (never 0) to long values, for millions of heap objects. */
 final class LongLongMap {
-  private long[] keys = new long[1 << 20];
-  private long[] values = new long[1 << 20];
+  private long[] keys = new long[16];
+  private long[] values = new long[16];
   private int size;
 
   private static int mix(long k) {
