@@ -41,7 +41,9 @@ final class HistogramDiffCommand implements Callable<Integer> {
     GROUPS.put("com.sun.xml.", "metro");
   }
 
-  static String group(String cls) {
+  static String group(String name) {
+    // An array of objects ("[Lorg.h2.value.Value;") belongs with its element class.
+    String cls = name.replaceFirst("^\\[+L", "");
     for (Map.Entry<String, String> g : GROUPS.entrySet()) {
       if (cls.startsWith(g.getKey())) {
         return g.getValue();
