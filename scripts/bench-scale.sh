@@ -220,6 +220,12 @@ ratios() {
       printf "restart: start to a new Sequence served: %.2f s empty, %.2f s with %d open (ratio %.3f; goal within 10 %%)\n", n0, nn, n, nn / n0;
       printf "restart: start to the first open Sequence served %.2f s (ratio to empty %.3f), to all %d served %.2f s (ratio %.3f)\n", an, an / n0, n, all, all / n0 }' \
     | tee "$work/restart-ratios.txt"
+  # The server's own CPU seconds until then: what other load on the machine disturbs least.
+  awk -v c0="$(field "$work/restart-0.json" server_cpu_s_at_new_sequence_served)" \
+    -v cn="$(field "$work/restart-n.json" server_cpu_s_at_new_sequence_served)" \
+    -v ca="$(field "$work/restart-n.json" server_cpu_s_at_all_served)" 'BEGIN { if (c0 > 0 && cn > 0)
+      printf "restart: server CPU until a new Sequence served: %.1f s empty, %.1f s with the open ones (ratio %.3f); until all served %.1f s\n", c0, cn, cn / c0, ca }' \
+    | tee -a "$work/restart-ratios.txt"
 }
 
 echo "bench-scale: $scenario on $store, $sequences Sequences, $messages messages, concurrency $concurrency" >&2
