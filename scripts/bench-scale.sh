@@ -21,7 +21,8 @@
 # at the end. Its schema is dropped before each scenario. --store h2: an embedded H2 under
 # target/bench/scale-h2-SCENARIO/h2 (fresh per scenario); --h2-cache KB sets H2's CACHE_SIZE.
 # --heap-dump: idle also writes the server's heap dump after opening the Sequences (after.hprof),
-# for the heap-referrers command. restart also prints the idle figures (its first server opens the Sequences anyway).
+# to open in a heap analyser (e.g. Eclipse MAT). restart also prints the idle figures (its first
+# server opens the Sequences anyway).
 # --quick: 2,000 Sequences and 5,000 messages. Servers listen on free ports in 8650-8699 and are
 # stopped on exit. Figures are printed and written to target/bench/scale.json.
 set -euo pipefail
@@ -188,8 +189,7 @@ do_idle_restart() {
     histogram "$work/histo-after.txt"
     if [[ "$heapdump" == 1 ]]; then
       jcmd "$server_pid" GC.heap_dump "$PWD/$work/after.hprof" >&2
-      echo "bench-scale: heap dump $work/after.hprof; who holds a class's objects:" \
-        "java -jar $bench heap-referrers --hprof $work/after.hprof --class CLASS" >&2
+      echo "bench-scale: heap dump $work/after.hprof (open it in a heap analyser)" >&2
     fi
     local opened
     opened="$(field "$work/open.json" sequences)"

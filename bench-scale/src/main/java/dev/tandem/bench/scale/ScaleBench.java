@@ -15,8 +15,7 @@ import picocli.CommandLine.Command;
       FlatnessCommand.class,
       OpenCommand.class,
       ServeCommand.class,
-      HistogramDiffCommand.class,
-      HeapReferrersCommand.class
+      HistogramDiffCommand.class
     })
 public final class ScaleBench {
   public static void main(String[] args) {
