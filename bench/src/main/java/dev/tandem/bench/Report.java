@@ -126,6 +126,9 @@ public final class Report implements Callable<Integer> {
   static String ratios(List<RunResult> runs) {
     List<Integer> counts = sessionCounts(runs);
     StringBuilder b = new StringBuilder();
+    if (ratioValues(runs).isEmpty()) {
+      return "(no ratios: a row they compare was not run or failed)\n";
+    }
     List<String> head = new ArrayList<>(List.of("ratio of calls/s", "client"));
     counts.forEach(n -> head.add(n + (n == 1 ? " session" : " sessions")));
     line(b, head);
