@@ -8,10 +8,14 @@
 #   bash scripts/test-postgres.sh resume  # starts a halted server again
 #
 # If TANDEM_TEST_JDBC_URL is set, that database is used and nothing is started or stopped.
-# Otherwise a cluster lives in target/pg at the repository top, listens on 127.0.0.1:${TANDEM_TEST_PG_PORT:-55432},
+# Otherwise a cluster lives in ${TANDEM_TEST_PG_DIR:-target/pg} at the repository top, listens on 127.0.0.1:${TANDEM_TEST_PG_PORT:-55432},
 # and has database "tandem" owned by user "tandem" (password "tandem"). The PostgreSQL server binaries
 # are installed from Debian's "postgresql" package when missing (needs root). initdb refuses to run as
 # root, so as root the cluster runs as the system user "tandem-pg" (created when missing).
+#
+# The cluster runs without fsync (throwaway test data) unless TANDEM_TEST_PG_DURABLE=1 at start or
+# resume: then with PostgreSQL's defaults (fsync, synchronous_commit and full_page_writes on), as the
+# benchmark (scripts/bench.sh) needs to measure what a durable commit costs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,7 +24,7 @@ DB=tandem
 DB_USER=tandem
 DB_PASSWORD=tandem
 PG_USER=tandem-pg
-BASE="$ROOT/target/pg"
+BASE="$ROOT/${TANDEM_TEST_PG_DIR:-target/pg}"
 URL="jdbc:postgresql://127.0.0.1:${PORT}/${DB}"
 
 log() { echo "test-postgres: $*" >&2; }
@@ -107,11 +111,13 @@ start() {
 }
 
 run_server() {
-  log "starting on 127.0.0.1:$PORT"
   # Throwaway test data: no fsync. Tandem's durability tests kill Tandem, and stop this PostgreSQL
   # only cleanly (halt), so nothing committed is lost with it.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${TANDEM_TEST_PG_DURABLE:-0}" == 1 ]]; then durability=""; fi
+  log "starting on 127.0.0.1:$PORT${durability:+ (no fsync)}"
   as_owner "$BINDIR/pg_ctl" -D "$BASE/data" -l "$BASE/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE/run -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $BASE/run $durability" \
     start >&2 || { cat "$BASE/postgres.log" >&2; exit 1; }
 }
 
