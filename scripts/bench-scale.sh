@@ -3,7 +3,7 @@
 #
 #   bash scripts/bench-scale.sh [flatness|idle|restart|all] [--store h2|pg] [--sequences N]
 #                               [--messages N] [--concurrency N] [--h2-cache KB] [--quick] [--no-build]
-#                               [--heap-dump]
+#                               [--heap-dump] [--jar PATH] [--jfr]
 #
 #   flatness  one WS-RM 1.0 Sequence, --messages (100,000) sequential Add calls: µs/call, calls/s and
 #             the server's CPU µs/call per window of a tenth, and last window / window 2 (window 1 is
@@ -23,6 +23,10 @@
 # --heap-dump: idle also writes the server's heap dump after opening the Sequences (after.hprof),
 # to open in a heap analyser (e.g. Eclipse MAT). restart also prints the idle figures (its first
 # server opens the Sequences anyway).
+# --jar: the Tandem uber-jar to run (default web-module/target/tandem-micro.jar).
+# --jfr: flatness records the server with JDK Flight Recorder (profile settings, 256 frames) over its
+# second half only (the first is warm-up), into target/bench/scale-STORE-flatness/server.jfr, and
+# prints the per-stage CPU of one message (dev.tandem.bench.StageBreakdown, module bench).
 # --quick: 2,000 Sequences and 5,000 messages. Servers listen on free ports in 8650-8699 and are
 # stopped on exit. Figures are printed and written to target/bench/scale.json.
 set -euo pipefail
@@ -38,6 +42,8 @@ h2cache=
 heapdump=0
 seq_set=0
 msg_set=0
+jar_opt=
+jfr=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     flatness|idle|restart|all) scenario="$1"; shift ;;
@@ -49,15 +55,17 @@ while [[ $# -gt 0 ]]; do
     --quick) [[ $seq_set == 1 ]] || sequences=2000; [[ $msg_set == 1 ]] || messages=5000; shift ;;
     --no-build) build=0; shift ;;
     --heap-dump) heapdump=1; shift ;;
+    --jar) jar_opt="$2"; shift 2 ;;
+    --jfr) jfr=1; shift ;;
     *) echo "bench-scale: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [[ "$store" == h2 || "$store" == pg ]] || { echo "bench-scale: --store is h2 or pg" >&2; exit 2; }
 
-jar=web-module/target/tandem-micro.jar
+jar="${jar_opt:-web-module/target/tandem-micro.jar}"
 bench=bench-scale/target/tandem-bench-scale.jar
 if [[ "$build" == 1 || ! -f "$jar" || ! -f "$bench" ]]; then
-  mvn -q -DskipTests package -pl web-module,bench-scale -am
+  mvn -q -DskipTests package -pl web-module,bench,bench-scale -am
 fi
 
 # One directory per store and scenario, so that two runs (on two databases) can go side by side.
@@ -125,7 +133,7 @@ start_server() {
   # InactivityTimeout of a day: the idle Sequences must outlive the run (WCF's default is 10 min).
   # tandem.limits.max-open-sequences (default 10,000) raised above what the run opens.
   "${db_env[@]}" TANDEM_BIND_ADDRESS=127.0.0.1 \
-    java -Xmx4g -Dtandem.rm.inactivity-timeout=86400000 \
+    java -Xmx4g -XX:FlightRecorderOptions:stackdepth=256 -Dtandem.rm.inactivity-timeout=86400000 \
     -Dtandem.limits.max-open-sequences=$(( 2 * sequences + 10000 )) \
     -jar "$jar" --port "$port" --sslport "$sslport" >"$work/server-$name.log" 2>&1 &
   server_pid=$!
@@ -165,7 +173,36 @@ do_flatness() {
   wait_ready
   run flatness --url "$url" --messages "$messages" --window "$(( messages >= 10 ? messages / 10 : 1 ))" \
     --server-pid "$server_pid" --json "$work/flatness.json"
+  if [[ "$jfr" == 1 ]]; then profile_stages; fi
   stop_server
+}
+
+# CPU ticks (1/100 s) of the server's request threads (http-thread-pool-*) so far.
+request_thread_ticks() {
+  local total=0 f rest
+  for f in /proc/"$server_pid"/task/*/stat; do
+    rest="$(cat "$f" 2>/dev/null)" || continue
+    [[ "$rest" == *"(http-thread-poo"* ]] || continue
+    rest="${rest##*) }" # the fields after "pid (comm) "; utime and stime are the 12th and 13th
+    read -r -a fields <<<"$rest"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# On the warm server: a second Sequence of half --messages under JDK Flight Recorder; the request
+# threads' CPU per message (from /proc) split by stage (StageBreakdown).
+profile_stages() {
+  local n=$(( messages / 2 > 0 ? messages / 2 : 1 )) t0 t1 cpu_us
+  jcmd "$server_pid" JFR.start name=stages settings=profile filename="$PWD/$work/server.jfr" >/dev/null
+  t0="$(request_thread_ticks)"
+  run flatness --url "$url" --messages "$n" --window "$n" --server-pid "$server_pid" --json "$work/profile.json" >/dev/null
+  t1="$(request_thread_ticks)"
+  jcmd "$server_pid" JFR.stop name=stages >/dev/null
+  cpu_us=$(( (t1 - t0) * 10000 / n ))
+  echo "bench-scale: request threads' CPU per message over $n messages: $cpu_us µs; by stage:"
+  java -cp "bench/target/tandem-bench.jar:$(cat bench/target/classpath.txt)" dev.tandem.bench.StageBreakdown \
+    --jfr "$work/server.jfr" --cpu-us "$cpu_us" | tee "$work/stages.txt"
 }
 
 # idle (and, with restart, the restart's figures at 0 and at N open Sequences).

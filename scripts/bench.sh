@@ -3,7 +3,7 @@
 # same run, one server at a time.
 #
 #   bash scripts/bench.sh [--calls N] [--warmup N] [--sessions "1 4"] [--only NAME[,NAME]] [--quick]
-#                         [--jfr] [--pg-settle-ms MS] [--no-build]
+#                         [--jfr] [--pg-settle-ms MS] [--jar PATH] [--no-build]
 #
 # Servers (--only picks some; default all, in this order):
 #   tandem-pg  web-module/target/tandem-micro.jar on PostgreSQL: /service.svc (RM)
@@ -30,6 +30,8 @@
 # target/bench/runs.jsonl and target/bench/results.json; logs in target/bench/*.log. --jfr records the
 # Tandem servers with JDK Flight Recorder (profile settings) into target/bench/<server>.jfr.
 # --quick: 30 warm-up and 100 timed calls per session (a smoke run; explicit --calls/--warmup win).
+# --jar: the Tandem uber-jar to run (default web-module/target/tandem-micro.jar), e.g. an older
+# build's copy to compare two builds in one session.
 # Builds with `mvn -q -B -DskipTests package` unless --no-build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +45,7 @@ only=""
 quick=0
 jfr=0
 settle_ms=11000
+tandem_jar=web-module/target/tandem-micro.jar
 args_line="bash scripts/bench.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -54,6 +57,7 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=1; shift ;;
     --jfr) jfr=1; shift ;;
     --pg-settle-ms) settle_ms="$2"; shift 2 ;;
+    --jar) tandem_jar="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -81,7 +85,7 @@ if [[ "$build" == 1 ]]; then
   log "building (mvn -q -B -DskipTests package)"
   mvn -q -B -DskipTests package
 fi
-for f in web-module/target/tandem-micro.jar bench/target/tandem-bench.jar bench/target/classpath.txt \
+for f in "$tandem_jar" bench/target/tandem-bench.jar bench/target/classpath.txt \
          bench-cxf/target/tandem-bench-cxf.jar bench-cxf/target/classpath.txt; do
   [[ -f "$f" ]] || { log "$f is missing: build first (without --no-build)"; exit 1; }
 done
@@ -187,7 +191,7 @@ start_tandem() {
   # shellcheck disable=SC2046
   start_server "$name" "http://127.0.0.1:$port/servicemodelsamples/service.svc?wsdl" \
     "${db_env[@]}" TANDEM_BIND_ADDRESS=127.0.0.1 java $(jfr_opts "$name") \
-    -jar web-module/target/tandem-micro.jar --port "$port" --sslport $((port + 1))
+    -XX:FlightRecorderOptions:stackdepth=256 -jar "$tandem_jar" --port "$port" --sslport $((port + 1))
 }
 
 needs_pg=0
