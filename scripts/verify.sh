@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The browser tests drive Debian's Chromium + ChromeDriver (scripts/browser.sh): install them when missing.
+bash scripts/browser.sh ensure >&2
+
 if [[ -z "${TANDEM_TEST_JDBC_URL:-}" ]]; then
   # The cluster is ours: stop it on exit (unset the URL, or test-postgres.sh would treat it as external).
   trap 'env -u TANDEM_TEST_JDBC_URL bash scripts/test-postgres.sh stop || true' EXIT

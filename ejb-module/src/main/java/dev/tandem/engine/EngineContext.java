@@ -19,4 +19,5 @@ record EngineContext(
     OutboundQueue queue,
     SessionAnswers answers,
     SessionLocks locks,
-    SessionTermination termination) {}
+    SessionTermination termination,
+    RmEvents events) {}

@@ -60,6 +60,7 @@ public final class RmDestination {
     }
     seq.touch(context.clock().instant());
     if (seq.received().contains(n)) {
+      context.events().retransmissionAnswered(seq.endpoint());
       context.store().update(session);
       return retry(in, session, n);
     }
@@ -74,6 +75,7 @@ public final class RmDestination {
       // Beyond the transfer window (what BufferRemaining advertised): not stored, not acknowledged;
       // the RM Source sends it again once the gap before it is filled. This bounds the messages
       // held per Sequence, whatever numbers a client sends.
+      context.events().refusedBeyondWindow(seq.endpoint());
       context.store().update(session);
       return context.answers().acknowledgement(in, session);
     }
@@ -88,7 +90,9 @@ public final class RmDestination {
       seq.close(n);
     }
     seq.markReceived(n);
+    context.events().received(seq.endpoint());
     if (n != seq.deliveredUpTo() + 1) {
+      context.events().heldBehindGap(seq.endpoint());
       // Ahead of a gap: keep it durably; the transaction that fills the gap delivers it.
       context.store().insertMessage(StoredMessage.held(seq.id(), n, in.raw()));
       context.store().update(session);
@@ -147,6 +151,7 @@ public final class RmDestination {
       }
     }
     seq.markDelivered(n);
+    context.events().delivered(seq.endpoint());
     if (wasHeld) {
       context.store().saveMessage(delivered);
     } else {

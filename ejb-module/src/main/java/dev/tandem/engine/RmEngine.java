@@ -35,12 +35,7 @@ public final class RmEngine {
     this(store, outbound, application, settings, clock, m -> {}, ExecutionLedger.NONE);
   }
 
-  /**
-   * @param queued told of every outbound message queued or released, so the caller can wake the
-   *     sender or a parked MakeConnection poll once the transaction commits
-   * @param ledger where each delivery to the service is recorded, in its transaction (the
-   *     exactly-once evidence; {@link ExecutionLedger#NONE} when off)
-   */
+  /** An engine that observes nothing ({@link RmEvents#NONE}). */
   public RmEngine(
       RmStore store,
       OutboundStore outbound,
@@ -49,6 +44,25 @@ public final class RmEngine {
       Clock clock,
       Consumer<OutboundMessage> queued,
       ExecutionLedger ledger) {
+    this(store, outbound, application, settings, clock, queued, ledger, RmEvents.NONE);
+  }
+
+  /**
+   * @param queued told of every outbound message queued or released, so the caller can wake the
+   *     sender or a parked MakeConnection poll once the transaction commits
+   * @param ledger where each delivery to the service is recorded, in its transaction (the
+   *     exactly-once evidence; {@link ExecutionLedger#NONE} when off)
+   * @param events told what happened to messages (metrics), inside the transaction
+   */
+  public RmEngine(
+      RmStore store,
+      OutboundStore outbound,
+      ApplicationInvoker application,
+      RmSettings settings,
+      Clock clock,
+      Consumer<OutboundMessage> queued,
+      ExecutionLedger ledger,
+      RmEvents events) {
     this.settings = settings;
     SessionTermination termination = new SessionTermination(store, application, clock);
     this.queue =
@@ -59,7 +73,8 @@ public final class RmEngine {
             new OutboundEnvelopes(settings.maxTransferWindow()),
             clock,
             queued,
-            termination);
+            termination,
+            events);
     termination.queue(queue);
     EngineContext context =
         new EngineContext(
@@ -71,7 +86,8 @@ public final class RmEngine {
             queue,
             new SessionAnswers(queue, settings.maxTransferWindow()),
             new SessionLocks(store, clock),
-            termination);
+            termination,
+            events);
     this.destination = new RmDestination(context, ledger);
     this.lifecycle = new SequenceLifecycle(context);
     this.source = new RmSource(store, outbound, queue, clock);

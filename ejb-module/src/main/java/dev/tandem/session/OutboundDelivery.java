@@ -3,6 +3,11 @@ package dev.tandem.session;
 import dev.tandem.binding.MetroApplicationInvoker;
 import dev.tandem.codec.EnvelopeWriter;
 import dev.tandem.engine.RmEngine;
+import dev.tandem.metrics.CommittedEvents;
+import dev.tandem.metrics.TandemMetrics;
+import dev.tandem.store.ExecutionLedger;
+import jakarta.annotation.Resource;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import dev.tandem.engine.outbound.OutboundQueue;
 import dev.tandem.store.OutboundStore;
 import dev.tandem.store.RmStore;
@@ -26,6 +31,10 @@ public class OutboundDelivery {
   @Inject RmStore store;
   @Inject TandemSettings settings;
   @Inject MetroApplicationInvoker application;
+  @Inject TandemMetrics metrics;
+
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
 
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
@@ -72,6 +81,15 @@ public class OutboundDelivery {
   }
 
   private OutboundQueue queue() {
-    return new RmEngine(store, outbound, application, settings.rm(), Clock.systemUTC()).queue();
+    return new RmEngine(
+            store,
+            outbound,
+            application,
+            settings.rm(),
+            Clock.systemUTC(),
+            m -> {},
+            ExecutionLedger.NONE,
+            new CommittedEvents(transactions, metrics))
+        .queue();
   }
 }

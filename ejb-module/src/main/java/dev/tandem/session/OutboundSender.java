@@ -1,5 +1,6 @@
 package dev.tandem.session;
 
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rm.protocol.CallbackAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,8 @@ public class OutboundSender {
   @EJB OutboundDelivery delivery;
   @Inject OutboundWakeUp wakeUp;
   @Inject TandemSettings settings;
+  @Inject TandemMetrics metrics;
+  @Inject CallbackFailures lastFailures;
 
   /** Floor of the round-trip-based retry interval (ms): a loopback client is not retried in 1 ms. */
   private static final long MIN_RETRY_MILLIS = 100;
@@ -58,6 +61,7 @@ public class OutboundSender {
   /** At most one TANDEM-RM-0012 line per address and minute; the rest are counted into the next. */
   private final PostFailureLog failures = new PostFailureLog(60_000);
   private final AtomicBoolean pumping = new AtomicBoolean();
+  private volatile long lastPumpNanos = System.nanoTime();
   private final AtomicBoolean again = new AtomicBoolean();
   HttpClient http;
   private ScheduledFuture<?> sweep;
@@ -116,8 +120,17 @@ public class OutboundSender {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "TANDEM-RM-0011 outbound sweep failed; retrying in 1 s", e);
     } finally {
+      lastPumpNanos = System.nanoTime();
       pumping.set(false);
     }
+  }
+
+  /**
+   * Milliseconds since the last sweep of the outbound queue ended (it runs every second and after
+   * every commit that queued something); the liveness check's figure.
+   */
+  public long millisSinceLastSweep() {
+    return (System.nanoTime() - lastPumpNanos) / 1_000_000;
   }
 
   /**
@@ -193,6 +206,8 @@ public class OutboundSender {
     }
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    metrics.postFailed();
+    lastFailures.record(d.to(), cause != null ? cause.toString() : "HTTP " + response.statusCode());
     long unlogged = failures.failed(d.to(), System.nanoTime());
     if (unlogged < 0) {
       return;
@@ -213,7 +228,7 @@ public class OutboundSender {
   }
 
   /** POSTs in flight now (0 to {@value #MAX_IN_FLIGHT}); for tests and diagnostics. */
-  int inFlight() {
+  public int inFlight() {
     return MAX_IN_FLIGHT - inFlight.availablePermits();
   }
 

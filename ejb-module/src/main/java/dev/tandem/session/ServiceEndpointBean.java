@@ -12,6 +12,9 @@ import dev.tandem.rm.model.OutboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 import dev.tandem.engine.RmEngine;
+import dev.tandem.metrics.CommittedEvents;
+import dev.tandem.metrics.FaultCodes;
+import dev.tandem.metrics.TandemMetrics;
 import dev.tandem.rm.protocol.RmFault;
 import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.store.ExecutionLedger;
@@ -41,6 +44,7 @@ public class ServiceEndpointBean {
   @Inject OutboundWakeUp wakeUp;
   @Inject ClusterNotices cluster;
   @Inject ExecutionLedger ledger;
+  @Inject TandemMetrics metrics;
 
   @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
   TransactionSynchronizationRegistry transactions;
@@ -91,7 +95,8 @@ public class ServiceEndpointBean {
             settings.rm(),
             Clock.systemUTC(),
             this::wakeAfterCommit,
-            settings.ledgerEnabled() ? ledger : ExecutionLedger.NONE);
+            settings.ledgerEnabled() ? ledger : ExecutionLedger.NONE,
+            new CommittedEvents(transactions, metrics));
     try {
       Answer answer = engine.dispatcher().dispatch(in, ep, destinationUri);
       if (answer instanceof Answer.Park p) {
@@ -125,7 +130,7 @@ public class ServiceEndpointBean {
   public EndpointResponse poll(String address) {
     return new RmEngine(
             store, outbound, application, settings.rm(), Clock.systemUTC(), this::wakeAfterCommit,
-            ExecutionLedger.NONE)
+            ExecutionLedger.NONE, new CommittedEvents(transactions, metrics))
         .makeConnection()
         .deliver(address)
         .map(
@@ -177,6 +182,7 @@ public class ServiceEndpointBean {
   }
 
   private EndpointResponse fault(SoapVersion soap, RmFaultException e, String relatesTo) {
+    metrics.faulted(FaultCodes.of(e.fault()));
     return new EndpointResponse(500, soap.contentType(), writer.writeFault(soap, e, relatesTo));
   }
 }

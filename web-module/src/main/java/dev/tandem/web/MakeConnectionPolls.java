@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import dev.tandem.metrics.TandemMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class MakeConnectionPolls {
+  /** Gauge: MakeConnection polls parked on this node, waiting for a message to answer with. */
+  public static final String PARKED = "tandem.makeconnection.parked";
+
+  @Inject TandemMetrics metrics;
+
   private static final Logger LOG = Logger.getLogger(MakeConnectionPolls.class.getName());
 
   @Inject ServiceEndpointBean endpoint;
@@ -51,6 +57,7 @@ public class MakeConnectionPolls {
 
   /** Created with the application, so no commit happens before it listens. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    metrics.gauge(PARKED, this::parkedCount);
     LOG.fine("TANDEM-MC-0003 MakeConnection polls ready");
   }
 

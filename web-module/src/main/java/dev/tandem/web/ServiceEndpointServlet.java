@@ -8,12 +8,15 @@ import dev.tandem.rm.protocol.RmFaultException;
 import dev.tandem.session.EndpointResponse;
 import dev.tandem.session.ServiceEndpointBean;
 import dev.tandem.session.TandemSettings;
+import dev.tandem.metrics.FaultCodes;
+import dev.tandem.metrics.TandemMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +38,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   @Inject private WsdlPublisher wsdl;
   @Inject private MakeConnectionPolls polls;
   @Inject private BodyDeadlines deadlines;
+  @Inject private TandemMetrics metrics;
 
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
@@ -58,6 +62,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       // SOAP 1.2 Part 2 §7.1.4 / SOAP 1.1 §6.1.1: application/soap+xml or text/xml only; WCF answers
       // any other media type (JSON, MTOM's multipart/related, none) with 415 and no body.
       LOG.fine(() -> "TANDEM-WEB-0005 unsupported Content-Type " + req.getContentType());
+      metrics.refused("unsupported-media-type");
       resp.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
       resp.setContentLength(0);
       return;
@@ -154,12 +159,14 @@ public class ServiceEndpointServlet extends HttpServlet {
   private void answer(
       HttpServletRequest req, HttpServletResponse resp, String path, SoapVersion binding, byte[] body)
       throws IOException {
+    long start = System.nanoTime();
     EndpointResponse answer = handle(body, path, req.getRequestURL().toString(), binding);
     if (answer.parkAddress() != null) {
       polls.park(answer.parkAddress(), req.startAsync());
       return;
     }
     write(resp, answer);
+    metrics.processing(Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
@@ -167,6 +174,7 @@ public class ServiceEndpointServlet extends HttpServlet {
    * nothing of the message was kept and the client's retry is safe.
    */
   private EndpointResponse handle(byte[] body, String path, String destinationUri, SoapVersion binding) {
+    long start = System.nanoTime();
     try {
       return handleOnceMore(body, path, destinationUri, binding);
     } catch (RuntimeException e) {
@@ -179,6 +187,8 @@ public class ServiceEndpointServlet extends HttpServlet {
       }
       LOG.log(Level.WARNING, "TANDEM-WEB-0001 message failed and was rolled back", e);
       return fault(500, binding, RmFault.INTERNAL_ERROR);
+    } finally {
+      metrics.storeTransaction(Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
@@ -214,6 +224,7 @@ public class ServiceEndpointServlet extends HttpServlet {
       SoapVersion binding,
       byte[] body) {
     try {
+      long start = System.nanoTime();
       EndpointResponse answer = handle(body, path, req.getRequestURL().toString(), binding);
       if (answer.parkAddress() != null) {
         // WS-MC: nothing for this poll yet; hold the request without holding a thread.
@@ -221,6 +232,7 @@ public class ServiceEndpointServlet extends HttpServlet {
         return;
       }
       write(resp, answer);
+      metrics.processing(Duration.ofNanos(System.nanoTime() - start));
       async.complete();
     } catch (IOException | RuntimeException e) {
       failed(req, resp, e);
@@ -229,6 +241,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   }
 
   private void tooLarge(HttpServletRequest req, HttpServletResponse resp, SoapVersion binding) {
+    metrics.refused("body-too-large");
     if (req.getProtocol().startsWith("HTTP/1")) {
       resp.setHeader("Connection", "close"); // the rest of the body is not read
     }
@@ -242,6 +255,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   /** The body did not arrive within {@code tandem.limits.body-read-timeout}: 408, connection closed. */
   private void timedOut(HttpServletResponse resp, AsyncContext async, SoapVersion binding) {
     LOG.fine("TANDEM-WEB-0003 request body not complete in time; connection closed");
+    metrics.refused("body-timeout");
     try {
       if (!resp.isCommitted()) {
         resp.setHeader("Connection", "close");
@@ -255,6 +269,7 @@ public class ServiceEndpointServlet extends HttpServlet {
 
   /** The body could not be read (e.g. broken chunked framing): 400, connection closed. */
   private void broken(HttpServletResponse resp, AsyncContext async) {
+    metrics.refused("body-unreadable");
     try {
       if (!resp.isCommitted()) {
         resp.setHeader("Connection", "close");
@@ -281,6 +296,7 @@ public class ServiceEndpointServlet extends HttpServlet {
   }
 
   private EndpointResponse fault(int status, SoapVersion soap, RmFault fault) {
+    metrics.faulted(FaultCodes.of(fault));
     return new EndpointResponse(
         status, soap.contentType(), writer.writeFault(soap, new RmFaultException(fault), null));
   }

@@ -56,6 +56,8 @@ public final class OutboundQueue {
    *     once the transaction commits)
    * @param end ends a session whose message used up its retry budget
    */
+  private final OutboundEvents events;
+
   public OutboundQueue(
       RmStore store,
       OutboundStore outbound,
@@ -64,6 +66,20 @@ public final class OutboundQueue {
       Clock clock,
       Consumer<OutboundMessage> queued,
       SessionEnd end) {
+    this(store, outbound, policy, envelopes, clock, queued, end, OutboundEvents.NONE);
+  }
+
+  /** @param events told of every transmission claimed and every give-up */
+  public OutboundQueue(
+      RmStore store,
+      OutboundStore outbound,
+      RetransmissionPolicy policy,
+      OutboundEnvelopes envelopes,
+      Clock clock,
+      Consumer<OutboundMessage> queued,
+      SessionEnd end,
+      OutboundEvents events) {
+    this.events = events;
     this.store = store;
     this.outbound = outbound;
     this.policy = policy;
@@ -327,12 +343,14 @@ public final class OutboundQueue {
     }
     if (policy.exhausted(m)) {
       giveUp(session, m);
+      events.gaveUp();
       ended.add(m.sessionId());
       return Optional.empty();
     }
     OutboundMessage attempted =
         m.attempted(now.plus(policy.backoff(m.attempts() + 1, initialIntervalMillis)));
     outbound.update(attempted);
+    events.transmitted(m.attempts() > 0);
     return Optional.of(new Transmission(attempted, envelopes.envelope(attempted, session)));
   }
 

@@ -90,6 +90,10 @@ class RmSequenceEntity {
   /** For JPA. */
   protected RmSequenceEntity() {}
 
+  String id() {
+    return id;
+  }
+
   /** A new row holding {@code session}. */
   static RmSequenceEntity of(ReliableSession session) {
     DestinationSequence sequence = session.inbound();
