@@ -300,4 +300,24 @@ public final class SequenceLifecycle {
             })
         .orElse(false);
   }
+
+  /**
+   * Terminates a session on an operator's request (the admin page): both Sequences end, held
+   * messages and the outbound queue are discarded, the service's state is released. No message goes
+   * out: the client learns of it by a SequenceTerminated fault (WS-RM 1.1 §4.7) on its next
+   * message, as after an InactivityTimeout.
+   *
+   * @return false when there is no such session or it was terminated already
+   */
+  public boolean terminateByOperator(String sessionId) {
+    return context.store()
+        .lock(sessionId)
+        .filter(s -> s.inbound().state() != SequenceState.TERMINATED)
+        .map(
+            s -> {
+              context.termination().end(s);
+              return true;
+            })
+        .orElse(false);
+  }
 }

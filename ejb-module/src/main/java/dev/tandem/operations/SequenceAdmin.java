@@ -1,0 +1,165 @@
+package dev.tandem.operations;
+
+import dev.tandem.binding.MetroApplicationInvoker;
+import dev.tandem.engine.RmEngine;
+import dev.tandem.operations.SessionViews.MessageView;
+import dev.tandem.operations.SessionViews.OutboundView;
+import dev.tandem.operations.SessionViews.SessionDetail;
+import dev.tandem.operations.SessionViews.SessionPage;
+import dev.tandem.rm.model.MessageStatus;
+import dev.tandem.rm.session.BackChannel;
+import dev.tandem.session.CallbackFailures;
+import dev.tandem.session.OutboundWakeUp;
+import dev.tandem.session.TandemSettings;
+import dev.tandem.store.OperationsStore;
+import dev.tandem.store.OutboundStore;
+import dev.tandem.store.RmStore;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The admin page's reads and actions. Reads run in a transaction of their own and lock nothing (a
+ * busy session is shown as last committed). Each action runs in one transaction, locks the
+ * session as a message would, and is logged at INFO with the operator's name:
+ * TANDEM-ADMIN-0001 (terminate), TANDEM-ADMIN-0002 (purge), TANDEM-ADMIN-0003 (retry now).
+ */
+@Stateless
+public class SequenceAdmin {
+  private static final Logger LOG = Logger.getLogger(SequenceAdmin.class.getName());
+  /** Most inbound messages a detail view lists. */
+  public static final int MAX_MESSAGES = 500;
+
+  @Inject OperationsStore operations;
+  @Inject RmStore store;
+  @Inject OutboundStore outbound;
+  @Inject MetroApplicationInvoker application;
+  @Inject TandemSettings settings;
+  @Inject OutboundWakeUp wakeUp;
+  @Inject CallbackFailures failures;
+
+  /** Sessions matching {@code filter}, most recently active first, at most {@code limit}. */
+  public SessionPage list(OperationsStore.Filter filter, int limit) {
+    Instant now = Instant.now();
+    return new SessionPage(
+        operations.count(filter),
+        operations.sessions(filter, limit).stream().map(r -> SessionViews.summary(r, now)).toList());
+  }
+
+  /** The session one of whose Sequences has Identifier {@code sequenceId}. */
+  public Optional<SessionDetail> detail(String sequenceId) {
+    Instant now = Instant.now();
+    return operations.session(sequenceId).map(row -> detail(row, now));
+  }
+
+  private SessionDetail detail(OperationsStore.SessionRow row, Instant now) {
+    String id = row.session().id();
+    List<MessageView> messages =
+        operations.messages(id, MAX_MESSAGES + 1).stream()
+            .map(
+                m ->
+                    new MessageView(
+                        m.messageNumber(),
+                        m.status() == MessageStatus.HELD
+                            ? "held"
+                            : m.replyNumber() != null ? "answered" : "delivered",
+                        m.replyNumber(),
+                        m.replyAction()))
+            .toList();
+    List<OutboundView> queued =
+        operations.outbound(id, MAX_MESSAGES).stream()
+            .map(
+                o ->
+                    new OutboundView(
+                        o.messageNumber(),
+                        o.kind().toLowerCase(),
+                        o.action(),
+                        o.to(),
+                        o.held() ? "held" : o.attempts() == 0 ? "queued" : "awaiting-ack",
+                        o.attempts(),
+                        o.nextAttemptAt(),
+                        failures.last(o.to()).map(f -> f.at() + " " + f.error()).orElse(null)))
+            .toList();
+    return new SessionDetail(
+        SessionViews.summary(row, now),
+        row.session().inbound().acksTo(),
+        describe(row.session().backChannel()),
+        row.session().inbound().expiresAt(),
+        messages.size() > MAX_MESSAGES ? messages.subList(0, MAX_MESSAGES) : messages,
+        messages.size() <= MAX_MESSAGES,
+        queued);
+  }
+
+  /**
+   * Terminates the session (both Sequences); its client's next message gets SequenceTerminated.
+   *
+   * @param who the operator, for the log
+   * @return false when there is no such session or it was terminated already
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean terminate(String sessionId, String who) {
+    boolean ended =
+        new RmEngine(store, outbound, application, settings.rm(), Clock.systemUTC())
+            .lifecycle()
+            .terminateByOperator(sessionId);
+    if (ended) {
+      LOG.info("TANDEM-ADMIN-0001 Sequence " + sessionId + " terminated by operator " + who);
+    }
+    return ended;
+  }
+
+  /**
+   * Deletes a terminated session with anything still stored for it (a later message for it gets
+   * UnknownSequence).
+   *
+   * @return false when there is no such session or it is not terminated
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean purge(String sessionId, String who) {
+    boolean purged = operations.purge(sessionId);
+    if (purged) {
+      LOG.info("TANDEM-ADMIN-0002 Sequence " + sessionId + " purged by operator " + who);
+    }
+    return purged;
+  }
+
+  /**
+   * Makes the session's outbound messages due now and wakes the sender and any poll parked for
+   * them (held messages stay held: the client's buffer is full).
+   *
+   * @return how many messages were made due
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public int retryNow(String sessionId, String who) {
+    Instant now = Instant.now();
+    int due = operations.retryNow(sessionId, now);
+    operations.outbound(sessionId, MAX_MESSAGES).stream()
+        .map(OperationsStore.OutboundRow::to)
+        .distinct()
+        .forEach(to -> wakeUp.queued(to, now));
+    LOG.info(
+        "TANDEM-ADMIN-0003 outbound queue of Sequence "
+            + sessionId
+            + " retried now by operator "
+            + who
+            + ": "
+            + due
+            + " messages due");
+    return due;
+  }
+
+  private static String describe(BackChannel b) {
+    return switch (b) {
+      case RESPONSE -> "HTTP response of each request";
+      case RESPONSE_AND_POLL -> "HTTP response; replies also kept for MakeConnection polls";
+      case ADDRESSED -> "POSTed to the client's address (dual HTTP)";
+      case POLLED -> "HTTP response; callbacks on MakeConnection polls";
+    };
+  }
+}

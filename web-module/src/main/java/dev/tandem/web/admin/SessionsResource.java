@@ -1,0 +1,66 @@
+package dev.tandem.web.admin;
+
+import dev.tandem.operations.SequenceAdmin;
+import dev.tandem.operations.SessionViews.SessionDetail;
+import dev.tandem.operations.SessionViews.SessionPage;
+import dev.tandem.rm.model.SequenceState;
+import dev.tandem.store.OperationsStore;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+
+/**
+ * {@code GET /admin/api/sessions?state=&endpoint=&q=&limit=} — the sessions the admin page lists
+ * ({@link SessionPage}: {@code total} and up to {@code limit} (1–1000, default 200) {@code
+ * sessions}, most recently active first); {@code GET /admin/api/sessions/{id}} — one session by
+ * either Sequence's Identifier ({@link SessionDetail}), 404 when there is none. A bad {@code state}
+ * or {@code limit} gets 400.
+ */
+@Path("sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class SessionsResource {
+  @Inject SequenceAdmin admin;
+
+  @GET
+  public SessionPage list(
+      @QueryParam("state") String state,
+      @QueryParam("endpoint") String endpoint,
+      @QueryParam("q") String q,
+      @QueryParam("limit") @DefaultValue("200") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new BadRequestException("limit must be 1 to 1000");
+    }
+    return admin.list(new OperationsStore.Filter(state(state), blank(endpoint), blank(q)), limit);
+  }
+
+  @GET
+  @Path("{id}")
+  public SessionDetail detail(@PathParam("id") String id) {
+    return admin.detail(id).orElseThrow(() -> new NotFoundException("no Sequence " + id));
+  }
+
+  private static SequenceState state(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return SequenceState.valueOf(s.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("state must be active, closed or terminated");
+    }
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
