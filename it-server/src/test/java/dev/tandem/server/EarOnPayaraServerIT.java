@@ -11,6 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.server.Clients.Run;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -93,5 +98,47 @@ class EarOnPayaraServerIT {
     assertThat(PayaraServer.readiness())
         .contains("\"status\":\"UP\"", "\"database\":\"H2\"", "\"resource\":\"java:app/jdbc/tandem-default\"");
     assertThat(Files.exists(Path.of(System.getenv("TANDEM_DATA_DIR"), "tandem.mv.db"))).isTrue();
+  }
+
+  /**
+   * On Payara Server the admin page needs no Tandem setting: a user of the group {@code admin} in
+   * the domain's file realm, added as an operator adds one, signs in (HTTP Basic for scripts); the
+   * JSON view refuses everyone else. The metrics and health checks are in the server's endpoints.
+   */
+  @Test
+  void adminPageUsesTheDomainsFileRealm() throws Exception {
+    Path passwordFile = Files.createTempFile("tandem-admin", ".txt");
+    Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=realm-secret-1\n");
+    PayaraServer.asadmin(
+        "--passwordfile", passwordFile.toString(), "create-file-user", "--groups", "admin", "realmops");
+    try {
+      URI api = BASE.resolve("admin/api/sessions");
+      assertThat(PayaraServer.get(api).statusCode()).isEqualTo(401);
+      assertThat(basic(api, "realmops:wrong").statusCode()).isEqualTo(401);
+      HttpResponse<String> listed = basic(api, "realmops:realm-secret-1");
+      assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+      assertThat(listed.body()).contains("\"total\":");
+      HttpResponse<String> page = PayaraServer.get(BASE.resolve("admin/sequences"));
+      assertThat(page.statusCode()).isEqualTo(302);
+      assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/admin/login"));
+      assertThat(PayaraServer.get(URI.create("http://localhost:8080/metrics?scope=application")).body())
+          .contains("tandem_store_up");
+      assertThat(PayaraServer.get(URI.create("http://localhost:8080/health/live")).body())
+          .contains("tandem-outbound-sender");
+    } finally {
+      PayaraServer.asadmin("delete-file-user", "realmops");
+      Files.deleteIfExists(passwordFile);
+    }
+  }
+
+  private static HttpResponse<String> basic(URI uri, String userPassword) throws Exception {
+    return PayaraServer.HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

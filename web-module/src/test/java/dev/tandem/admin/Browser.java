@@ -32,88 +32,88 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final String CHROMIUM = "/usr/bin/chromium";
-    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    // Selenium warns "Unable to find CDP implementation matching <version>" twice per browser: no
-    // selenium-devtools on the class path (the tests use WebDriver only, and Debian's Chromium is newer
-    // than the DevTools versions Selenium ships anyway). Held here so the setting is not garbage-collected.
-    private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+  // Selenium warns "Unable to find CDP implementation matching <version>" twice per browser: no
+  // selenium-devtools on the class path (the tests use WebDriver only, and Debian's Chromium is newer
+  // than the DevTools versions Selenium ships anyway). Held here so the setting is not garbage-collected.
+  private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
-    static {
-        CDP_VERSION_LOG.setLevel(Level.SEVERE);
+  static {
+    CDP_VERSION_LOG.setLevel(Level.SEVERE);
+  }
+
+  private final Path profile;
+  private final ChromeDriverService service;
+  private final WebDriver driver;
+
+  public Browser() {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("tandem-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-
-    private final Path profile;
-    private final ChromeDriverService service;
-    private final WebDriver driver;
-
-    public Browser() {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("tandem-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        profile = dir;
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        try {
-            driver = new ChromeDriver(service, options);
-        } catch (RuntimeException e) {
-            service.stop();
-            deleteProfile();
-            throw e;
-        }
+    profile = dir;
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort()
+        .build();
+    try {
+      driver = new ChromeDriver(service, options);
+    } catch (RuntimeException e) {
+      service.stop();
+      deleteProfile();
+      throw e;
     }
+  }
 
-    public WebDriver driver() {
-        return driver;
-    }
+  public WebDriver driver() {
+    return driver;
+  }
 
-    /** Saves the current page as target/screenshots/{@code name}.png (under the working directory). */
-    public Path screenshot(String name) {
-        Path file = Path.of("target", "screenshots", name + ".png").toAbsolutePath();
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+  /** Saves the current page as target/screenshots/{@code name}.png (under the working directory). */
+  public Path screenshot(String name) {
+    Path file = Path.of("target", "screenshots", name + ".png").toAbsolutePath();
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return file;
+  }
 
-    @Override
-    public void close() {
-        try {
-            driver.quit();
-        } finally {
-            service.stop();
-            deleteProfile();
-        }
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      service.stop();
+      deleteProfile();
     }
+  }
 
-    private void deleteProfile() {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary profile is harmless.
-        }
+  private void deleteProfile() {
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary profile is harmless.
     }
+  }
 }

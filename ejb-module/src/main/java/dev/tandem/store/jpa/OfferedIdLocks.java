@@ -81,7 +81,7 @@ public class OfferedIdLocks {
     }
     try {
       if (!stripes[stripe].tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-        LOG.info("TANDEM-STORE-0003 waited " + WAIT_MILLIS + " ms for offered Identifier "
+        LOG.info("TANDEM-STORE-0006 waited " + WAIT_MILLIS + " ms for offered Identifier "
             + offeredId + "; going on without the lock");
         return false;
       }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -78,10 +77,14 @@ public class AdminPagesServlet extends HttpServlet {
 
   private void list(HttpServletRequest req, HttpServletResponse resp)
       throws ServletException, IOException {
-    SequenceState state = state(req.getParameter("state"));
-    String endpoint = blankToNull(req.getParameter("endpoint"));
-    String q = blankToNull(req.getParameter("q"));
-    req.setAttribute("page", admin.list(new OperationsStore.Filter(state, endpoint, q), PAGE));
+    OperationsStore.Filter filter;
+    try {
+      filter = AdminFilters.of(req.getParameter("state"), req.getParameter("endpoint"), req.getParameter("q"));
+    } catch (IllegalArgumentException e) {
+      resp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+      return;
+    }
+    req.setAttribute("page", admin.list(filter, PAGE));
     req.setAttribute("states", SequenceState.values());
     render("adminList", req, resp);
   }
@@ -138,21 +141,6 @@ public class AdminPagesServlet extends HttpServlet {
         && sent != null
         && MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static SequenceState state(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return SequenceState.valueOf(s.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 
   private static String enc(String s) {

@@ -3,8 +3,6 @@ package dev.tandem.web.admin;
 import dev.tandem.operations.SequenceAdmin;
 import dev.tandem.operations.SessionViews.SessionDetail;
 import dev.tandem.operations.SessionViews.SessionPage;
-import dev.tandem.rm.model.SequenceState;
-import dev.tandem.store.OperationsStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Locale;
 
 /**
  * {@code GET /admin/api/sessions?state=&endpoint=&q=&limit=} — the sessions the admin page lists
@@ -40,27 +37,16 @@ public class SessionsResource {
     if (limit < 1 || limit > 1000) {
       throw new BadRequestException("limit must be 1 to 1000");
     }
-    return admin.list(new OperationsStore.Filter(state(state), blank(endpoint), blank(q)), limit);
+    try {
+      return admin.list(AdminFilters.of(state, endpoint, q), limit);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
   }
 
   @GET
   @Path("{id}")
   public SessionDetail detail(@PathParam("id") String id) {
     return admin.detail(id).orElseThrow(() -> new NotFoundException("no Sequence " + id));
-  }
-
-  private static SequenceState state(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return SequenceState.valueOf(s.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("state must be active, closed or terminated");
-    }
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 }
