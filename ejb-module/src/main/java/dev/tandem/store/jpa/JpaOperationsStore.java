@@ -12,6 +12,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +151,9 @@ public class JpaOperationsStore implements OperationsStore {
 
   @Override
   public Census census() {
-    Map<String, Map<SequenceState, Long>> sessions = new TreeMap<>();
+    // A row may have no endpoint (rm_sequence.endpoint is nullable): sorted first, not rejected.
+    Map<String, Map<SequenceState, Long>> sessions =
+        new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
     for (Object[] r :
         em.createQuery(
                 "select s.endpoint, s.state, count(s) from RmSequence s group by s.endpoint, s.state",

@@ -1,0 +1,35 @@
+package dev.tandem.store;
+
+import dev.tandem.resources.jdbc.ConfiguredDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The operations store contract on H2 2.3, the embedded default: a fresh file database, with the URL
+ * settings the application uses ({@link ConfiguredDataSource#defaultH2Url}), in a directory of its
+ * own under {@code target/h2-operations-store-test/}, deleted afterwards.
+ */
+class H2OperationsStoreTest extends OperationsStoreContract {
+  private final Path dir =
+      Path.of("target", "h2-operations-store-test", UUID.randomUUID().toString()).toAbsolutePath();
+
+  @Override
+  protected StoreDatabase database() {
+    return new StoreDatabase(ConfiguredDataSource.defaultH2Url(dir), "sa", "", null);
+  }
+
+  @Override
+  protected void dispose(StoreDatabase database) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+}
