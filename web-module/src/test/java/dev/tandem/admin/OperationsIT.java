@@ -272,42 +272,17 @@ class OperationsIT {
     return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Every sample of the application registry, keyed by its whole {@code name{labels}}. */
   private static Map<String, Double> metrics() throws Exception {
-    URI e = server.endpoint();
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(e.getScheme() + "://" + e.getAuthority() + "/metrics?scope=application"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return r.body()
-        .lines()
-        .filter(l -> l.startsWith("tandem_"))
-        .collect(
-            Collectors.toMap(
-                l -> l.substring(0, l.lastIndexOf(' ')),
-                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
-                (x, y) -> y));
+    return server.metrics();
   }
 
-  /** The value of the one sample of {@code name} whose labels contain all of {@code labels}. */
   private static double gauge(String name, String... labels) throws Exception {
-    return sample(metrics(), name, labels);
-  }
-
-  private static double sample(Map<String, Double> samples, String name, String... labels) {
-    return samples.entrySet().stream()
-        .filter(s -> s.getKey().startsWith(name + "{") || s.getKey().equals(name))
-        .filter(s -> List.of(labels).stream().allMatch(l -> s.getKey().contains(l)))
-        .mapToDouble(Map.Entry::getValue)
-        .sum();
+    return TandemServer.sample(metrics(), name, labels);
   }
 
   private static double delta(
       Map<String, Double> before, Map<String, Double> after, String name, String label) {
-    return sample(after, name, label) - sample(before, name, label);
+    return TandemServer.sample(after, name, label) - TandemServer.sample(before, name, label);
   }
 
   private static String enc(String s) {

@@ -33,6 +33,7 @@ class DuplexRetryBudgetIT {
           new DuplexSession(
               client, URI.create(server.endpoint() + "/duplex"), "http://Microsoft.ServiceModel.Samples");
       s.open();
+      Map<String, Double> before = server.metrics();
       client.stop();
       s.op("AddTo", "1");
       // Each later message is refused once the callback's retries are spent and the session ended.
@@ -46,6 +47,14 @@ class DuplexRetryBudgetIT {
       xpath.setNamespaceContext(Map.of("s", "http://www.w3.org/2003/05/soap-envelope"));
       assertThat(xpath.evaluate("//s:Subcode/s:Value", new StreamSource(new StringReader(refused.body()))))
           .isEqualTo("r:SequenceTerminated");
+      // The metrics tell the same story: failed POSTs, retransmissions, one session given up.
+      Map<String, Double> after = server.metrics();
+      assertThat(delta(before, after, "tandem_outbound_giveups_total")).isEqualTo(1);
+      assertThat(delta(before, after, "tandem_outbound_post_failures_total")).isGreaterThanOrEqualTo(3);
+      assertThat(delta(before, after, "tandem_outbound_transmissions_total", "kind=\"retransmission\""))
+          .isGreaterThanOrEqualTo(2);
+      assertThat(delta(before, after, "tandem_messages_faulted_total", "code=\"SequenceTerminated\""))
+          .isGreaterThanOrEqualTo(1);
       // The dropped callback does not come back when the client does.
       client.start();
       await()
@@ -53,5 +62,9 @@ class DuplexRetryBudgetIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> client.received().stream().noneMatch(m -> m.contains("ICalculatorDuplex/Equals")));
     }
+  }
+
+  private static double delta(Map<String, Double> before, Map<String, Double> after, String name, String... labels) {
+    return TandemServer.sample(after, name, labels) - TandemServer.sample(before, name, labels);
   }
 }

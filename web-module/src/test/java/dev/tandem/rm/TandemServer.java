@@ -179,6 +179,41 @@ public final class TandemServer implements AutoCloseable {
     return URI.create("https://" + host + ":" + sslPort + "/servicemodelsamples/service.svc");
   }
 
+  /**
+   * Every sample of the server's MicroProfile Metrics {@code application} registry (Prometheus
+   * text at {@code /metrics?scope=application}), keyed by its whole {@code name{labels}}.
+   */
+  public java.util.Map<String, Double> metrics() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics?scope=application"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + r.statusCode());
+    }
+    return r.body()
+        .lines()
+        .filter(l -> l.startsWith("tandem_"))
+        .collect(
+            java.util.stream.Collectors.toMap(
+                l -> l.substring(0, l.lastIndexOf(' ')),
+                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
+                (x, y) -> y));
+  }
+
+  /**
+   * The sum of the samples of {@code name} (e.g. {@code tandem_messages_received_total}) whose
+   * labels contain every one of {@code labels} (e.g. {@code endpoint="/service.svc"}).
+   */
+  public static double sample(java.util.Map<String, Double> samples, String name, String... labels) {
+    return samples.entrySet().stream()
+        .filter(s -> s.getKey().startsWith(name + "{") || s.getKey().equals(name))
+        .filter(s -> java.util.Arrays.stream(labels).allMatch(l -> s.getKey().contains(l)))
+        .mapToDouble(java.util.Map.Entry::getValue)
+        .sum();
+  }
+
   private void awaitReady() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     HttpRequest wsdl = HttpRequest.newBuilder(URI.create(endpoint() + "?wsdl")).GET().build();
