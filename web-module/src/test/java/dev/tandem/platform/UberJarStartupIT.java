@@ -75,6 +75,9 @@ class UberJarStartupIT {
     builder.environment().put("TANDEM_DATA_DIR", work.resolve("h2").toString());
     // The default bind address is what this test checks; drop any override from the environment.
     builder.environment().remove("TANDEM_BIND_ADDRESS");
+    // So are the admin page's credentials: unset, the page must stay shut.
+    builder.environment().remove("TANDEM_ADMIN_USER");
+    builder.environment().remove("TANDEM_ADMIN_PASSWORD");
 
     long start = System.nanoTime();
     server = builder.start();
@@ -119,6 +122,23 @@ class UberJarStartupIT {
     assertThat(readyMillis)
         .as("ms from process start to WSDL 200 (tandem.ready.budget.seconds)")
         .isLessThan(TimeUnit.SECONDS.toMillis(READY_BUDGET_SECONDS));
+  }
+
+  /** Without credentials the admin page and its JSON view are refused, and the log says how. */
+  @Test
+  void adminPageStaysShutUntilItsCredentialsAreSet() throws Exception {
+    for (String path : new String[] {"admin/sequences", "admin/login", "admin/api/sessions"}) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/servicemodelsamples/" + path))
+                  .header("Authorization", "Basic b3BzOm9wcw==") // ops:ops, of no use either
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(503);
+      assertThat(r.body()).as(path).contains("TANDEM_ADMIN_USER", "TANDEM_ADMIN_PASSWORD");
+    }
+    assertThat(Files.readString(log)).contains("TANDEM-ADMIN-0004", "TANDEM_ADMIN_USER");
   }
 
   @Test
