@@ -49,6 +49,7 @@ public final class OutboundQueue {
   private final Clock clock;
   private final Consumer<OutboundMessage> queued;
   private final SessionEnd end;
+  private final OutboundEvents events;
   private final EnvelopeWriter writer = new EnvelopeWriter();
 
   /**
@@ -56,8 +57,6 @@ public final class OutboundQueue {
    *     once the transaction commits)
    * @param end ends a session whose message used up its retry budget
    */
-  private final OutboundEvents events;
-
   public OutboundQueue(
       RmStore store,
       OutboundStore outbound,
