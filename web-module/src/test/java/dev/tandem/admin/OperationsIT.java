@@ -235,6 +235,13 @@ class OperationsIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(live.body()).contains("tandem-outbound-sender");
+    HttpResponse<String> started =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(e.getScheme() + "://" + e.getAuthority() + "/health/started"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).isEqualTo(200);
+    assertThat(started.body()).contains("\"name\":\"tandem-started\",\"status\":\"UP\"");
   }
 
   private static String open() throws Exception {
