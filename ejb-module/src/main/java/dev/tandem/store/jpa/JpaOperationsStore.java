@@ -1,6 +1,8 @@
 package dev.tandem.store.jpa;
 
 import dev.tandem.codec.MakeConnectionReader;
+import dev.tandem.rm.model.AcknowledgementRange;
+import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.SequenceState;
 import dev.tandem.store.OperationsStore;
@@ -24,8 +26,9 @@ import java.util.TreeMap;
 /**
  * {@link OperationsStore} on JPA, over the tables of {@link JpaRmStore} and {@link
  * JpaOutboundStore}. Costs: {@link #sessions} is one query bounded by its limit plus one grouped
- * count of their outbound messages (session index); {@link #census} is three aggregate queries over
- * whole tables (sequence scans on PostgreSQL: run them seconds apart, as the metrics do).
+ * count of their outbound messages (session index); {@link #census} is three queries over {@code
+ * rm_sequence} and {@code rm_outbound} (sequence scans on PostgreSQL, never over {@code rm_message}:
+ * run them seconds apart, as the metrics do).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
@@ -163,10 +166,21 @@ public class JpaOperationsStore implements OperationsStore {
           .computeIfAbsent((String) r[0], k -> new EnumMap<>(SequenceState.class))
           .put((SequenceState) r[1], (Long) r[2]);
     }
-    long held =
-        em.createQuery("select count(m) from RmMessage m where m.status = :held", Long.class)
-            .setParameter("held", MessageStatus.HELD)
-            .getSingleResult();
+    long held = 0;
+    // Held messages are the received numbers above delivered_up_to; only a session with a gap has
+    // ranges other than "" or "1-<delivered_up_to>". Reading those few rows of rm_sequence instead
+    // of counting rm_message by status keeps the census off the (much larger) message table:
+    // PostgreSQL took about 180 ms to count 1,000,000 message rows.
+    for (Object[] r :
+        em.createQuery(
+                "select s.receivedRanges, s.deliveredUpTo from RmSequence s where s.state <> :terminated"
+                    + " and s.receivedRanges <> ''"
+                    + " and s.receivedRanges <> concat('1-', cast(s.deliveredUpTo as String))",
+                Object[].class)
+            .setParameter("terminated", SequenceState.TERMINATED)
+            .getResultList()) {
+      held += count(AcknowledgementRanges.decode((String) r[0])) - (Long) r[1];
+    }
     Object[] outbound =
         em.createQuery(
                 "select count(m), coalesce(sum(case when m.toAddress like :mc escape '!' then 1 else 0 end), 0)"
@@ -176,6 +190,10 @@ public class JpaOperationsStore implements OperationsStore {
             .getSingleResult();
     return new Census(sessions, held, ((Number) outbound[0]).longValue(),
         ((Number) outbound[1]).longValue());
+  }
+
+  private static long count(AcknowledgementRanges ranges) {
+    return ranges.ranges().stream().mapToLong(AcknowledgementRange::size).sum();
   }
 
   private Map<String, Long> queuedBySession(List<String> ids) {
