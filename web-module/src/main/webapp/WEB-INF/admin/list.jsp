@@ -12,7 +12,16 @@
   <label>Identifier <input name="q" id="q" value="<c:out value='${param.q}'/>" placeholder="part of an Identifier" size="40"></label>
   <button type="submit" id="apply">Filter</button>
 </form>
-<p id="count">Showing <c:out value="${page.sessions().size()}"/> of <c:out value="${page.total()}"/> sessions, most recently active first.</p>
+<p id="count">Showing <c:out value="${page.sessions().size()}"/> of <c:out value="${page.total()}"/> sessions<c:if test="${page.offset() > 0}"> from number <c:out value="${page.offset() + 1}"/></c:if>, most recently active first.
+  <c:if test="${page.offset() > 0}">
+    <c:url var="prev" value="/admin/sequences"><c:param name="state" value="${param.state}"/><c:param name="endpoint" value="${param.endpoint}"/><c:param name="q" value="${param.q}"/><c:param name="from" value="${page.offset() - pageSize < 0 ? 0 : page.offset() - pageSize}"/></c:url>
+    <a id="previous" href="${prev}">&larr; previous ${pageSize}</a>
+  </c:if>
+  <c:if test="${page.offset() + page.sessions().size() < page.total()}">
+    <c:url var="next" value="/admin/sequences"><c:param name="state" value="${param.state}"/><c:param name="endpoint" value="${param.endpoint}"/><c:param name="q" value="${param.q}"/><c:param name="from" value="${page.offset() + pageSize}"/></c:url>
+    <a id="next" href="${next}">next ${pageSize} &rarr;</a>
+  </c:if>
+</p>
 <table id="sequences">
   <thead><tr>
     <th>Sequence</th><th>Direction</th><th>Endpoint</th><th>RM version</th><th>State</th>

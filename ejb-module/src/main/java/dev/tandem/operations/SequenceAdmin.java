@@ -44,12 +44,18 @@ public class SequenceAdmin {
   @Inject OutboundWakeUp wakeUp;
   @Inject CallbackFailures failures;
 
-  /** Sessions matching {@code filter}, most recently active first, at most {@code limit}. */
-  public SessionPage list(OperationsStore.Filter filter, int limit) {
+  /**
+   * Sessions matching {@code filter}, most recently active first, from position {@code offset} (≥
+   * 0), at most {@code limit}.
+   */
+  public SessionPage list(OperationsStore.Filter filter, int offset, int limit) {
     Instant now = Instant.now();
     return new SessionPage(
         operations.count(filter),
-        operations.sessions(filter, limit).stream().map(r -> SessionViews.summary(r, now)).toList());
+        offset,
+        operations.sessions(filter, offset, limit).stream()
+            .map(r -> SessionViews.summary(r, now))
+            .toList());
   }
 
   /** The session one of whose Sequences has Identifier {@code sequenceId}. */

@@ -53,8 +53,11 @@ public final class SessionViews {
       long ageSeconds,
       long idleSeconds) {}
 
-  /** A page of the list: at most the limit's rows of {@code total} matching sessions. */
-  public record SessionPage(long total, List<SessionSummary> sessions) {}
+  /**
+   * A page of the list: {@code sessions} are the matching sessions from position {@code offset}
+   * (0-based) on, at most the limit's number, of {@code total} matching.
+   */
+  public record SessionPage(long total, int offset, List<SessionSummary> sessions) {}
 
   /**
    * One inbound message.

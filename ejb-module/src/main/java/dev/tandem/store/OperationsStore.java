@@ -36,10 +36,16 @@ public interface OperationsStore {
    */
   record SessionRow(ReliableSession session, Instant created, long queued) {}
 
+  /** Sessions matching {@code filter}, most recently active first, at most {@code limit}. */
+  default List<SessionRow> sessions(Filter filter, int limit) {
+    return sessions(filter, 0, limit);
+  }
+
   /**
-   * Sessions matching {@code filter}, most recently active first, at most {@code limit}.
+   * A page of {@link #sessions(Filter, int)}: skips the first {@code offset} (≥ 0) of that order.
+   * Pages taken one after the other may overlap or skip a session whose activity moved it.
    */
-  List<SessionRow> sessions(Filter filter, int limit);
+  List<SessionRow> sessions(Filter filter, int offset, int limit);
 
   /** How many sessions match {@code filter} (for "showing 200 of N"). */
   long count(Filter filter);

@@ -147,6 +147,14 @@ public abstract class OperationsStoreContract {
         .containsExactly(all.get(0).session().id(), all.get(1).session().id());
     assertThat(ops.sessions(Filter.ALL, 5)).hasSize(5);
     assertThat(ops.count(Filter.ALL)).isEqualTo(5);
+    // Pages: an offset skips that many of the same order.
+    assertThat(ops.sessions(Filter.ALL, 2, 2))
+        .extracting(r -> r.session().id())
+        .containsExactly(all.get(2).session().id(), all.get(3).session().id());
+    assertThat(ops.sessions(Filter.ALL, 4, 2))
+        .extracting(r -> r.session().id())
+        .containsExactly(all.get(4).session().id());
+    assertThat(ops.sessions(Filter.ALL, 5, 2)).isEmpty();
   }
 
   @Test

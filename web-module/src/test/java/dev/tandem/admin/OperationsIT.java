@@ -174,6 +174,13 @@ class OperationsIT {
     }
     assertThat(fromJson).contains(a, b).isEqualTo(fromPage);
     assertThat(((Number) page.get("total")).intValue()).isEqualTo(fromJson.size());
+    // Pages: the second session of the list, alone.
+    Map<String, Object> second =
+        new Yaml().load(get("/admin/api/sessions?offset=1&limit=1", ADMIN + ":" + PASSWORD).body());
+    assertThat(second).containsEntry("offset", 1).containsEntry("total", page.get("total"));
+    assertThat((List<?>) second.get("sessions"))
+        .singleElement()
+        .satisfies(s -> assertThat(((Map<?, ?>) s).get("id")).isEqualTo(sessions.get(1).get("id")));
 
     HttpResponse<String> one =
         get("/admin/api/sessions/" + enc(a), ADMIN + ":" + PASSWORD);

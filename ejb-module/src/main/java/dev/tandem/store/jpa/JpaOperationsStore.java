@@ -45,11 +45,11 @@ public class JpaOperationsStore implements OperationsStore {
   }
 
   @Override
-  public List<SessionRow> sessions(Filter filter, int limit) {
+  public List<SessionRow> sessions(Filter filter, int offset, int limit) {
     TypedQuery<RmSequenceEntity> q =
         filtered("select s from RmSequence s", filter, " order by s.lastActivity desc, s.id",
             RmSequenceEntity.class);
-    List<RmSequenceEntity> rows = q.setMaxResults(limit).getResultList();
+    List<RmSequenceEntity> rows = q.setFirstResult(offset).setMaxResults(limit).getResultList();
     Map<String, Long> queued = queuedBySession(rows.stream().map(RmSequenceEntity::id).toList());
     List<SessionRow> result = new ArrayList<>(rows.size());
     for (RmSequenceEntity e : rows) {

@@ -84,7 +84,17 @@ public class AdminPagesServlet extends HttpServlet {
       resp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
       return;
     }
-    req.setAttribute("page", admin.list(filter, PAGE));
+    int from = 0;
+    String fromParameter = req.getParameter("from");
+    if (fromParameter != null) {
+      try {
+        from = Math.max(0, Integer.parseInt(fromParameter));
+      } catch (NumberFormatException e) {
+        // a hand-edited URL: the first page
+      }
+    }
+    req.setAttribute("page", admin.list(filter, from, PAGE));
+    req.setAttribute("pageSize", PAGE);
     req.setAttribute("states", SequenceState.values());
     render("adminList", req, resp);
   }

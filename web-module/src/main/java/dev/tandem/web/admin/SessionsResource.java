@@ -16,9 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /admin/api/sessions?state=&endpoint=&q=&limit=} — the sessions the admin page lists
- * ({@link SessionPage}: {@code total} and up to {@code limit} (1–1000, default 200) {@code
- * sessions}, most recently active first); {@code GET /admin/api/sessions/{id}} — one session by
+ * {@code GET /admin/api/sessions?state=&endpoint=&q=&offset=&limit=} — the sessions the admin page
+ * lists ({@link SessionPage}: {@code total}, {@code offset} and up to {@code limit} (1–1000, default
+ * 200) {@code sessions} from position {@code offset} (default 0), most recently active first); {@code GET /admin/api/sessions/{id}} — one session by
  * either Sequence's Identifier ({@link SessionDetail}), 404 when there is none. A bad {@code state}
  * or {@code limit} gets 400.
  */
@@ -33,12 +33,16 @@ public class SessionsResource {
       @QueryParam("state") String state,
       @QueryParam("endpoint") String endpoint,
       @QueryParam("q") String q,
+      @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("200") int limit) {
     if (limit < 1 || limit > 1000) {
       throw new BadRequestException("limit must be 1 to 1000");
     }
+    if (offset < 0) {
+      throw new BadRequestException("offset must be 0 or more");
+    }
     try {
-      return admin.list(AdminFilters.of(state, endpoint, q), limit);
+      return admin.list(AdminFilters.of(state, endpoint, q), offset, limit);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException(e.getMessage());
     }
