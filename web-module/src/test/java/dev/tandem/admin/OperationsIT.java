@@ -159,6 +159,7 @@ class OperationsIT {
 
     HttpResponse<String> json = get("/admin/api/sessions", ADMIN + ":" + PASSWORD);
     assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.headers().allValues("Set-Cookie")).as("a script's call leaves no session").isEmpty();
     Map<String, Object> page = new Yaml().load(json.body());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> sessions = (List<Map<String, Object>>) page.get("sessions");

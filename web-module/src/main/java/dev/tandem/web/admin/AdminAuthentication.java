@@ -3,7 +3,6 @@ package dev.tandem.web.admin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -12,7 +11,11 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import java.io.IOException;
+import java.security.Principal;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,14 +23,15 @@ import java.util.logging.Logger;
 
 /**
  * How admins log in (Jakarta Security): a browser is sent to the login form ({@code /admin/login})
- * and keeps its login in the HTTP session; a script sends HTTP Basic credentials with each request
+ * and keeps its login in the HTTP session (registered at login, resumed on each request as
+ * {@code @AutoApplySession} would, which would also give every Basic request a session); a script
+ * sends HTTP Basic credentials with each request
  * (the JSON view answers 401 with a {@code WWW-Authenticate: Basic} challenge without them). Both
  * are validated by the identity stores ({@link ConfiguredAdminStore}, {@link AdminRealm}). Requests
  * outside the admin pages pass untouched. A failed login is logged (TANDEM-ADMIN-0005) with the
  * name tried and the client's address.
  */
 @ApplicationScoped
-@AutoApplySession
 public class AdminAuthentication implements HttpAuthenticationMechanism {
   private static final Logger LOG = Logger.getLogger(AdminAuthentication.class.getName());
   static final String REALM = "Tandem admin";
@@ -42,6 +46,11 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     if (offered != null) {
       // SecurityContext.authenticate from the login form.
       return validate(offered, req, resp, ctx, false);
+    }
+    Principal signedIn = req.getUserPrincipal();
+    if (signedIn != null) {
+      // A browser signed in on the form: the session registered at login carries its groups.
+      return resume(signedIn, ctx);
     }
     String basic = req.getHeader("Authorization");
     if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -69,12 +78,28 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     }
     CredentialValidationResult r = c == null ? CredentialValidationResult.INVALID_RESULT : identities.validate(c);
     if (r.getStatus() == CredentialValidationResult.Status.VALID) {
+      if (!basic) {
+        // Only the form's login lives in the HTTP session; a script's Basic credentials are checked
+        // on each request, so its calls leave no session behind.
+        ctx.setRegisterSession(r.getCallerPrincipal().getName(), r.getCallerGroups());
+      }
       return ctx.notifyContainerAboutLogin(r);
     }
     String who = c instanceof UsernamePasswordCredential u ? u.getCaller() : "(unreadable)";
     LOG.warning(
         () -> "TANDEM-ADMIN-0005 admin login failed for user '" + who + "' from " + req.getRemoteAddr());
     return basic ? challenge(resp, ctx) : AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** Re-establishes a registered session's caller, as Jakarta Security's AutoApplySession does. */
+  private static AuthenticationStatus resume(Principal caller, HttpMessageContext ctx) {
+    try {
+      ctx.getHandler()
+          .handle(new Callback[] {new CallerPrincipalCallback(ctx.getClientSubject(), caller)});
+      return AuthenticationStatus.SUCCESS;
+    } catch (IOException | UnsupportedCallbackException e) {
+      throw new IllegalStateException("the container refused the session's caller", e);
+    }
   }
 
   private static AuthenticationStatus challenge(HttpServletResponse resp, HttpMessageContext ctx) {
