@@ -33,8 +33,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -104,12 +107,12 @@ class OperationsIT {
 
       web.findElement(By.id("username")).sendKeys(ADMIN);
       web.findElement(By.id("password")).sendKeys("wrong");
-      web.findElement(By.id("login")).click();
+      navigate(web, web.findElement(By.id("login")));
       assertThat(web.findElement(By.id("login-error")).getText()).contains("Wrong");
 
       web.findElement(By.id("username")).sendKeys(ADMIN);
       web.findElement(By.id("password")).sendKeys(PASSWORD);
-      web.findElement(By.id("login")).click();
+      navigate(web, web.findElement(By.id("login")));
       assertThat(web.getCurrentUrl()).endsWith("/admin/sequences");
       WebElement row = sequenceRow(web, id);
       assertThat(row.findElement(By.cssSelector("td.state")).getText()).isEqualTo("active");
@@ -121,7 +124,7 @@ class OperationsIT {
       web.get(base + "/admin/sequences?state=active&q=" + enc(id.substring(9, 30)));
       assertThat(sequenceRow(web, id)).isNotNull();
 
-      sequenceRow(web, id).findElement(By.cssSelector("a.sequence-link")).click();
+      navigate(web, sequenceRow(web, id).findElement(By.cssSelector("a.sequence-link")));
       List<WebElement> messages = web.findElements(By.cssSelector("#messages tr.message"));
       assertThat(messages).extracting(m -> m.getAttribute("data-number")).containsExactly("1", "2");
       assertThat(messages)
@@ -130,10 +133,10 @@ class OperationsIT {
       assertThat(web.findElement(By.id("ack-ranges")).getText()).isEqualTo("1-2");
       browser.screenshot("admin-detail");
 
-      web.findElement(By.id("terminate")).click();
+      navigate(web, web.findElement(By.id("terminate")));
       assertThat(web.findElement(By.id("question")).getText()).contains("SequenceTerminated");
       browser.screenshot("admin-confirm");
-      web.findElement(By.id("confirm")).click();
+      navigate(web, web.findElement(By.id("confirm")));
       assertThat(web.findElement(By.id("flash")).getText()).startsWith("Terminated");
       assertThat(web.findElement(By.id("state")).getText()).isEqualTo("terminated");
       browser.screenshot("admin-terminated");
@@ -262,6 +265,19 @@ class OperationsIT {
   private static void post(String envelope, int status) throws Exception {
     SoapClient.Reply r = soap.post(envelope);
     assertThat(r.status()).as(r.body()).isEqualTo(status);
+  }
+
+  /**
+   * Clicks {@code element} and waits until the page it leads to has replaced this one: Selenium's
+   * click may return before the navigation, and the next page can share element ids with this one
+   * (the login form after a failed login).
+   */
+  private static void navigate(WebDriver web, WebElement element) {
+    WebElement page = web.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(web, Duration.ofSeconds(30))
+        .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private static WebElement sequenceRow(WebDriver web, String id) {
