@@ -13,6 +13,8 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -53,6 +55,8 @@ public class StoreGauges {
   private volatile OperationsStore.Census last =
       new OperationsStore.Census(Map.of(), 0, 0, 0);
   private volatile int up;
+  /** Endpoints whose gauges exist. */
+  private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private ScheduledFuture<?> refresh;
 
   @PostConstruct
@@ -85,6 +89,9 @@ public class StoreGauges {
   }
 
   private void registerEndpoint(String endpoint) {
+    if (!registered.add(endpoint == null ? "" : endpoint)) {
+      return;
+    }
     for (SequenceState state : SequenceState.values()) {
       metrics.gauge(
           SEQUENCES,

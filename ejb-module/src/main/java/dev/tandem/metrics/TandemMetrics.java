@@ -50,21 +50,27 @@ public class TandemMetrics {
 
   @Inject MetricRegistry registry;
 
-  private final Map<MetricID, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   /** The counter {@code name} with one tag; created on first use. */
   public Counter counter(String name, String tag, String value) {
-    MetricID id = new MetricID(name, new Tag(tag, value == null || value.isEmpty() ? "none" : value));
+    // Keyed by plain strings: a MetricID and its Tag (validated, sorted) are built only once.
     return counters.computeIfAbsent(
-        id, i -> registry.counter(metadata(name, MetricUnits.NONE), i.getTagsAsArray()));
+        new CounterKey(name, tag, value),
+        k ->
+            registry.counter(
+                metadata(name, MetricUnits.NONE),
+                new Tag(tag, value == null || value.isEmpty() ? "none" : value)));
   }
 
   /** The counter {@code name} without tags. */
   public Counter counter(String name) {
     return counters.computeIfAbsent(
-        new MetricID(name), i -> registry.counter(metadata(name, MetricUnits.NONE)));
+        new CounterKey(name, null, null), k -> registry.counter(metadata(name, MetricUnits.NONE)));
   }
+
+  private record CounterKey(String name, String tag, String value) {}
 
   /** Counts one SOAP fault sent, by its subcode (e.g. {@code UnknownSequence}). */
   public void faulted(String code) {

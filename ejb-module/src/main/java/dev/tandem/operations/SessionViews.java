@@ -105,7 +105,7 @@ public final class SessionViews {
     ReliableSession s = row.session();
     DestinationSequence in = s.inbound();
     SourceSequence out = s.outbound();
-    long received = count(in.received());
+    long received = in.received().count();
     SequenceView inbound =
         new SequenceView(
             in.id(),
@@ -122,7 +122,7 @@ public final class SessionViews {
                 "outbound",
                 in.state().name().toLowerCase(),
                 out.lastMessageNumber(),
-                count(out.acknowledged()),
+                out.acknowledged().count(),
                 format(out.acknowledged()));
     return new SessionSummary(
         s.id(),
@@ -155,7 +155,4 @@ public final class SessionViews {
     return b.toString();
   }
 
-  private static long count(AcknowledgementRanges ranges) {
-    return ranges.ranges().stream().mapToLong(AcknowledgementRange::size).sum();
-  }
 }

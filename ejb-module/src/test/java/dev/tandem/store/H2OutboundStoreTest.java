@@ -2,11 +2,8 @@ package dev.tandem.store;
 
 import dev.tandem.resources.jdbc.ConfiguredDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The outbound and session state store contract on H2 2.3, the embedded default: a fresh file
@@ -24,12 +21,6 @@ class H2OutboundStoreTest extends OutboundStoreContract {
 
   @Override
   protected void dispose(StoreDatabase database) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
-        }
-      }
-    }
+    StoreDatabase.deleteH2Directory(dir);
   }
 }

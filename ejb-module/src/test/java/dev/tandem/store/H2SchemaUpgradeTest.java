@@ -1,11 +1,8 @@
 package dev.tandem.store;
 
 import dev.tandem.resources.jdbc.ConfiguredDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** The upgrade with live sessions on H2 2.3, in a fresh file database under {@code target/}. */
 class H2SchemaUpgradeTest extends SchemaUpgradeContract {
@@ -19,12 +16,6 @@ class H2SchemaUpgradeTest extends SchemaUpgradeContract {
 
   @Override
   protected void dispose(StoreDatabase database) throws Exception {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(f);
-        }
-      }
-    }
+    StoreDatabase.deleteH2Directory(dir);
   }
 }

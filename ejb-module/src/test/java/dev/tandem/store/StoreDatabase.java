@@ -3,11 +3,16 @@ package dev.tandem.store;
 import dev.tandem.session.SchemaMigration;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -23,6 +28,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     null for the connection's default schema
  */
 record StoreDatabase(String url, String user, String password, String schema) {
+
+  /** Deletes an H2 test database's directory {@code dir} and everything in it, if it exists. */
+  static void deleteH2Directory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
 
   /**
    * The PostgreSQL test database in a fresh schema {@code <prefix><random>}, from {@code

@@ -97,6 +97,15 @@ public final class AcknowledgementRanges {
     return ranges;
   }
 
+  /** How many MessageNumbers the ranges hold (e.g. 5 for {@code 1-4,6}). */
+  public long count() {
+    long n = 0;
+    for (AcknowledgementRange r : ranges) {
+      n += r.size();
+    }
+    return n;
+  }
+
   public boolean isEmpty() {
     return ranges.isEmpty();
   }

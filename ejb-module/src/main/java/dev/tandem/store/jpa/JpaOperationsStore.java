@@ -1,7 +1,6 @@
 package dev.tandem.store.jpa;
 
 import dev.tandem.codec.MakeConnectionReader;
-import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.model.MessageStatus;
 import dev.tandem.rm.model.SequenceState;
@@ -179,7 +178,7 @@ public class JpaOperationsStore implements OperationsStore {
                 Object[].class)
             .setParameter("terminated", SequenceState.TERMINATED)
             .getResultList()) {
-      held += count(AcknowledgementRanges.decode((String) r[0])) - (Long) r[1];
+      held += AcknowledgementRanges.decode((String) r[0]).count() - (Long) r[1];
     }
     Object[] outbound =
         em.createQuery(
@@ -192,9 +191,6 @@ public class JpaOperationsStore implements OperationsStore {
         ((Number) outbound[1]).longValue());
   }
 
-  private static long count(AcknowledgementRanges ranges) {
-    return ranges.ranges().stream().mapToLong(AcknowledgementRange::size).sum();
-  }
 
   private Map<String, Long> queuedBySession(List<String> ids) {
     Map<String, Long> queued = new HashMap<>();
