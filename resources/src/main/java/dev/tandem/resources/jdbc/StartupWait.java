@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * Until one connection has succeeded, waits for a database that is not reachable yet (SQLState class
- * 08), retrying after 0.5 s, then twice as long each time up to 5 s, for at most the start-up wait.
+ * 08), or that is reachable but not accepting connections yet (PostgreSQL's {@code 57P03}
+ * cannot_connect_now: "the database system is starting up"), retrying after 0.5 s, then twice as long each time up to 5 s, for at most the start-up wait.
  *
  * <p>Why: at deployment Hibernate reads the database's metadata to pick its dialect, and without a
  * database the deployment fails while Payara Micro itself keeps running, serving 404s (a {@code
@@ -23,6 +24,8 @@ final class StartupWait {
   private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
   private static final long FIRST_PAUSE_MILLIS = 500;
   private static final long MAX_PAUSE_MILLIS = 5_000;
+  /** PostgreSQL's cannot_connect_now: starting up, shutting down or in recovery. */
+  private static final String CANNOT_CONNECT_NOW = "57P03";
 
   /** Opens one physical connection. */
   @FunctionalInterface
@@ -45,8 +48,8 @@ final class StartupWait {
    *
    * @param open opens the connection
    * @return the connection {@code open} returned
-   * @throws SQLException what {@code open} threw: at once unless its SQLState is of class 08 and no
-   *     connection succeeded yet; else the last one when the next pause would end after the wait
+   * @throws SQLException what {@code open} threw: at once unless its SQLState is of class 08 or
+   *     {@code 57P03} and no connection succeeded yet; else the last one when the next pause would end after the wait
    *     (or when the waiting thread is interrupted, its interrupt status kept)
    */
   Connection connect(ConnectionOpener open) throws SQLException {
@@ -61,7 +64,7 @@ final class StartupWait {
         connectedOnce = true;
         return c;
       } catch (SQLException e) {
-        boolean unreachable = e.getSQLState() != null && e.getSQLState().startsWith("08");
+        boolean unreachable = notReachableYet(e.getSQLState());
         if (!unreachable || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
           throw e;
         }
@@ -76,5 +79,14 @@ final class StartupWait {
         pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
       }
     }
+  }
+
+  /**
+   * Class 08 (connection exception) or {@code 57P03}: a PostgreSQL that is still starting (or
+   * recovering) refuses logins with that code for a moment after its port opens, so a server
+   * started together with its database would otherwise fail its deployment in that window.
+   */
+  private static boolean notReachableYet(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(CANNOT_CONNECT_NOW));
   }
 }

@@ -38,6 +38,15 @@ class StartupWaitTest {
   }
 
   @Test
+  void aDatabaseThatIsStillStartingIsWaitedFor() throws SQLException {
+    // PostgreSQL answers 57P03 "the database system is starting up" between opening its port and
+    // accepting logins: a server started with its database must not fail its deployment then.
+    StartupWait wait = new StartupWait(() -> Duration.ofSeconds(30));
+    wait.connect(failing(1, "57P03"));
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
   void afterTheFirstConnectionNothingWaits() throws SQLException {
     StartupWait wait = new StartupWait(() -> Duration.ofSeconds(30));
     wait.connect(failing(0, null));
