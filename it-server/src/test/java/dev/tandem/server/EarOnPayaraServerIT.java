@@ -9,7 +9,11 @@ import static dev.tandem.server.PayaraServer.BASE;
 import static dev.tandem.server.PayaraServer.SECURE_BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.admin.AdminPages;
+import dev.tandem.admin.Browser;
+import dev.tandem.rm.SoapClient;
 import dev.tandem.server.Clients.Run;
+import dev.tandem.testing.Envelopes;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -27,6 +33,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * {@code ear/target/tandem.ear}, unchanged, on a fresh Payara Server domain with nothing added to it:
@@ -107,11 +116,7 @@ class EarOnPayaraServerIT {
    */
   @Test
   void adminPageUsesTheDomainsFileRealm() throws Exception {
-    Path passwordFile = Files.createTempFile("tandem-admin", ".txt");
-    Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=realm-secret-1\n");
-    PayaraServer.asadmin(
-        "--passwordfile", passwordFile.toString(), "create-file-user", "--groups", "admin", "realmops");
-    try {
+    withRealmAdmin("realmops", "realm-secret-1", () -> {
       URI api = BASE.resolve("admin/api/sessions");
       assertThat(PayaraServer.get(api).statusCode()).isEqualTo(401);
       assertThat(basic(api, "realmops:wrong").statusCode()).isEqualTo(401);
@@ -125,8 +130,74 @@ class EarOnPayaraServerIT {
           .contains("tandem_store_up");
       assertThat(PayaraServer.get(URI.create("http://localhost:8080/health/live")).body())
           .contains("tandem-outbound-sender");
+    });
+  }
+
+  /**
+   * The operator's round on Payara Server, in a real browser (Debian's Chromium): the login form
+   * checks the domain's file realm, the list shows a Sequence a client just opened, its detail the
+   * messages, and terminating it gives the client's next message the spec's fault (WS-RM 1.1 §4.7).
+   */
+  @Test
+  void adminPageInABrowserShowsAndTerminatesASequence() throws Exception {
+    withRealmAdmin("pageops", "realm-secret-2", () -> {
+      SoapClient soap = new SoapClient(BASE.resolve("service.svc"));
+      Envelopes.to(BASE.resolve("service.svc").toString());
+      SoapClient.Reply created =
+          soap.post(
+              Envelopes.createSequence(
+                  Envelopes.RM11, "urn:uuid:" + UUID.randomUUID(), "urn:uuid:" + UUID.randomUUID()));
+      assertThat(created.status()).as(created.body()).isEqualTo(200);
+      String id = soap.x("//r11:CreateSequenceResponse/r11:Identifier", created.body());
+      for (long n = 1; n <= 2; n++) {
+        assertThat(soap.post(Envelopes.calc(Envelopes.RM11, id, n, "Add", Long.toString(n), "1")).status())
+            .isEqualTo(200);
+      }
+
+      try (Browser browser = new Browser()) {
+        WebDriver web = browser.driver();
+        AdminPages admin = new AdminPages(web, BASE.toString().replaceAll("/$", ""));
+        admin.open("/admin/sequences");
+        assertThat(web.getCurrentUrl()).contains("/admin/login");
+        admin.logIn("pageops", "realm-secret-2");
+        assertThat(web.getCurrentUrl()).endsWith("/admin/sequences");
+        assertThat(admin.sequenceRow(id).findElement(By.cssSelector("td.state")).getText()).isEqualTo("active");
+
+        admin.openDetail(id);
+        List<WebElement> messages = web.findElements(By.cssSelector("#messages tr.message"));
+        assertThat(messages).extracting(m -> m.getAttribute("data-number")).containsExactly("1", "2");
+        assertThat(web.findElement(By.id("ack-ranges")).getText()).isEqualTo("1-2");
+
+        admin.navigate(web.findElement(By.id("terminate")));
+        admin.navigate(web.findElement(By.id("confirm")));
+        assertThat(web.findElement(By.id("flash")).getText()).startsWith("Terminated");
+        assertThat(web.findElement(By.id("state")).getText()).isEqualTo("terminated");
+      }
+
+      SoapClient.Reply next = soap.post(Envelopes.calc(Envelopes.RM11, id, 3, "Add", "3", "1"));
+      assertThat(next.status()).isEqualTo(500);
+      assertThat(soap.x("//s:Subcode/s:Value", next.body())).isEqualTo("r:SequenceTerminated");
+      assertThat(PayaraServer.serverLog())
+          .contains("TANDEM-ADMIN-0001 Sequence " + id + " terminated by operator pageops");
+    });
+  }
+
+  /** What a test does while {@code user} is in the domain's file realm, in the group {@code admin}. */
+  @FunctionalInterface
+  private interface WithUser {
+    void run() throws Exception;
+  }
+
+  /** Adds {@code user} to the file realm as an operator does ({@code asadmin create-file-user}), runs, removes it. */
+  private static void withRealmAdmin(String user, String password, WithUser body) throws Exception {
+    Path passwordFile = Files.createTempFile("tandem-admin", ".txt");
+    Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n");
+    PayaraServer.asadmin(
+        "--passwordfile", passwordFile.toString(), "create-file-user", "--groups", "admin", user);
+    try {
+      body.run();
     } finally {
-      PayaraServer.asadmin("delete-file-user", "realmops");
+      PayaraServer.asadmin("delete-file-user", user);
       Files.deleteIfExists(passwordFile);
     }
   }

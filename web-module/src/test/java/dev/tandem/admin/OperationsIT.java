@@ -33,11 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -98,33 +95,30 @@ class OperationsIT {
     }
     try (Browser browser = new Browser()) {
       WebDriver web = browser.driver();
+      AdminPages admin = new AdminPages(web, base);
 
       // Anonymous: sent to the login form, shown no Sequence.
-      web.get(base + "/admin/sequences");
+      admin.open("/admin/sequences");
       assertThat(web.getCurrentUrl()).contains("/admin/login");
       assertThat(web.findElements(By.id("sequences"))).isEmpty();
       browser.screenshot("admin-login");
 
-      web.findElement(By.id("username")).sendKeys(ADMIN);
-      web.findElement(By.id("password")).sendKeys("wrong");
-      navigate(web, web.findElement(By.id("login")));
+      admin.logIn(ADMIN, "wrong");
       assertThat(web.findElement(By.id("login-error")).getText()).contains("Wrong");
 
-      web.findElement(By.id("username")).sendKeys(ADMIN);
-      web.findElement(By.id("password")).sendKeys(PASSWORD);
-      navigate(web, web.findElement(By.id("login")));
+      admin.logIn(ADMIN, PASSWORD);
       assertThat(web.getCurrentUrl()).endsWith("/admin/sequences");
-      WebElement row = sequenceRow(web, id);
+      WebElement row = admin.sequenceRow(id);
       assertThat(row.findElement(By.cssSelector("td.state")).getText()).isEqualTo("active");
       browser.screenshot("admin-list");
 
       // Filters: by state and by part of the Identifier.
-      web.get(base + "/admin/sequences?state=terminated&q=" + enc(id));
+      admin.open("/admin/sequences?state=terminated&q=" + enc(id));
       assertThat(web.findElements(By.cssSelector("tr.sequence"))).isEmpty();
-      web.get(base + "/admin/sequences?state=active&q=" + enc(id.substring(9, 30)));
-      assertThat(sequenceRow(web, id)).isNotNull();
+      admin.open("/admin/sequences?state=active&q=" + enc(id.substring(9, 30)));
+      assertThat(admin.sequenceRow(id)).isNotNull();
 
-      navigate(web, sequenceRow(web, id).findElement(By.cssSelector("a.sequence-link")));
+      admin.openDetail(id);
       List<WebElement> messages = web.findElements(By.cssSelector("#messages tr.message"));
       assertThat(messages).extracting(m -> m.getAttribute("data-number")).containsExactly("1", "2");
       assertThat(messages)
@@ -133,10 +127,10 @@ class OperationsIT {
       assertThat(web.findElement(By.id("ack-ranges")).getText()).isEqualTo("1-2");
       browser.screenshot("admin-detail");
 
-      navigate(web, web.findElement(By.id("terminate")));
+      admin.navigate(web.findElement(By.id("terminate")));
       assertThat(web.findElement(By.id("question")).getText()).contains("SequenceTerminated");
       browser.screenshot("admin-confirm");
-      navigate(web, web.findElement(By.id("confirm")));
+      admin.navigate(web.findElement(By.id("confirm")));
       assertThat(web.findElement(By.id("flash")).getText()).startsWith("Terminated");
       assertThat(web.findElement(By.id("state")).getText()).isEqualTo("terminated");
       browser.screenshot("admin-terminated");
@@ -265,26 +259,6 @@ class OperationsIT {
   private static void post(String envelope, int status) throws Exception {
     SoapClient.Reply r = soap.post(envelope);
     assertThat(r.status()).as(r.body()).isEqualTo(status);
-  }
-
-  /**
-   * Clicks {@code element} and waits until the page it leads to has replaced this one: Selenium's
-   * click may return before the navigation, and the next page can share element ids with this one
-   * (the login form after a failed login).
-   */
-  private static void navigate(WebDriver web, WebElement element) {
-    WebElement page = web.findElement(By.tagName("html"));
-    element.click();
-    new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-    new WebDriverWait(web, Duration.ofSeconds(30))
-        .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
-  }
-
-  private static WebElement sequenceRow(WebDriver web, String id) {
-    return web.findElements(By.cssSelector("tr.sequence")).stream()
-        .filter(r -> id.equals(r.getAttribute("data-id")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no row for " + id + " in " + web.getPageSource()));
   }
 
   private static double count(String query) throws Exception {
