@@ -23,18 +23,11 @@ import dev.tandem.store.jpa.JpaOperationsStore;
 import dev.tandem.store.jpa.JpaOutboundStore;
 import dev.tandem.store.jpa.JpaRmStore;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link OperationsStore} must show (what the admin page, its JSON view and the
@@ -46,64 +39,19 @@ import org.junit.jupiter.api.TestInstance;
  * so every test starts from an empty store (the database is the subclass's own); "reload" (flush and
  * clear) forces the next read to come from the database rather than from the persistence context.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class OperationsStoreContract {
-  /** Microsecond precision: what both databases keep of a timestamp. */
-  private static final Instant T0 = Instant.parse("2001-02-03T04:05:06.123456Z");
-
-  /** WS-MC 1.1 §3.1: the anonymous URI template that a MakeConnection poll names. */
-  private static final String MC_ANONYMOUS =
-      "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=";
-
-  private static final String CLIENT = "http://client.example/callback";
+public abstract class OperationsStoreContract extends StoreContract {
   private static final String SERVICE = "/servicemodelsamples/service.svc";
   private static final String DUPLEX = "/servicemodelsamples/service.svc/duplex";
 
-  private StoreDatabase database;
-  private EntityManagerFactory emf;
-  private EntityManager em;
   private RmStore rm;
   private OutboundStore outbound;
   private OperationsStore ops;
 
-  /** The database to run against; may fail the class (never skip it) when none is configured. */
-  protected abstract StoreDatabase database() throws Exception;
-
-  /** Removes what {@link #database()} created. */
-  protected abstract void dispose(StoreDatabase database) throws Exception;
-
-  @BeforeAll
-  void startDatabase() throws Exception {
-    database = database();
-    database.migrate();
-    emf = database.entityManagerFactory();
-  }
-
-  @AfterAll
-  void stopDatabase() throws Exception {
-    if (emf != null) {
-      emf.close();
-    }
-    if (database != null) {
-      dispose(database);
-    }
-  }
-
-  @BeforeEach
-  void beginTransaction() {
-    em = emf.createEntityManager();
-    em.getTransaction().begin();
+  @Override
+  protected void openStores(EntityManager em) {
     rm = new JpaRmStore(em);
     outbound = new JpaOutboundStore(em);
     ops = new JpaOperationsStore(em);
-  }
-
-  @AfterEach
-  void rollBack() {
-    if (em.getTransaction().isActive()) {
-      em.getTransaction().rollback();
-    }
-    em.close();
   }
 
   // ---- sessions and count -------------------------------------------------------------------
@@ -595,12 +543,6 @@ public abstract class OperationsStoreContract {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** Writes pending changes and forgets loaded rows, so the next read comes from the database. */
-  private void reload() {
-    em.flush();
-    em.clear();
-  }
-
   /** The ids of the sessions {@code filter} lists, in their order. */
   private List<String> ids(Filter filter) {
     return ops.sessions(filter, 1_000).stream().map(r -> r.session().id()).toList();
@@ -684,11 +626,4 @@ public abstract class OperationsStoreContract {
         nextAttemptAt);
   }
 
-  private static String newId() {
-    return "urn:uuid:" + UUID.randomUUID();
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
 }

@@ -10,7 +10,6 @@ import dev.tandem.rm.model.OutboundMessage.Kind;
 import dev.tandem.store.jpa.JpaOutboundStore;
 import dev.tandem.store.jpa.JpaSessionStateStore;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,12 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link OutboundStore} and {@link SessionStateStore} must show (the two stores
@@ -36,69 +30,15 @@ import org.junit.jupiter.api.TestInstance;
  * so every test starts from an empty queue; "reload" (flush and clear) forces the next read to come
  * from the database rather than from the persistence context.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class OutboundStoreContract {
-  /** Microsecond precision: what both databases keep of a timestamp. */
-  private static final Instant T0 = Instant.parse("2001-02-03T04:05:06.123456Z");
+public abstract class OutboundStoreContract extends StoreContract {
 
-  /** WS-MC 1.1 §3.1: the anonymous URI template that a MakeConnection poll names. */
-  private static final String MC_ANONYMOUS =
-      "http://docs.oasis-open.org/ws-rx/wsmc/200702/anonymous?id=";
-
-  private static final String CLIENT = "http://client.example/callback";
-
-  private StoreDatabase database;
-  private String schemaVersion;
-  private EntityManagerFactory emf;
-  private EntityManager em;
   private OutboundStore store;
   private SessionStateStore sessions;
 
-  /** The database to run against; may fail the class (never skip it) when none is configured. */
-  protected abstract StoreDatabase database() throws Exception;
-
-  /** Removes what {@link #database()} created. */
-  protected abstract void dispose(StoreDatabase database) throws Exception;
-
-  @BeforeAll
-  void startDatabase() throws Exception {
-    database = database();
-    schemaVersion = database.migrate();
-    emf = database.entityManagerFactory();
-  }
-
-  @AfterAll
-  void stopDatabase() throws Exception {
-    if (emf != null) {
-      emf.close();
-    }
-    if (database != null) {
-      dispose(database);
-    }
-  }
-
-  @BeforeEach
-  void beginTransaction() {
-    em = emf.createEntityManager();
-    em.getTransaction().begin();
+  @Override
+  protected void openStores(EntityManager em) {
     store = new JpaOutboundStore(em);
     sessions = new JpaSessionStateStore(em);
-  }
-
-  @AfterEach
-  void rollBack() {
-    if (em.getTransaction().isActive()) {
-      em.getTransaction().rollback();
-    }
-    em.close();
-  }
-
-  // ---- Schema -------------------------------------------------------------------------------
-
-  @Test
-  void migratingAnUpToDateSchemaChangesNothing() throws Exception {
-    assertThat(schemaVersion).isNotBlank();
-    assertThat(database.migrate()).isEqualTo(schemaVersion);
   }
 
   // ---- Enqueue ------------------------------------------------------------------------------
@@ -862,12 +802,6 @@ public abstract class OutboundStoreContract {
     }
   }
 
-  /** Writes pending changes and forgets loaded rows, so the next read comes from the database. */
-  private void reload() {
-    em.flush();
-    em.clear();
-  }
-
   /** A callback in {@code sequenceId} (or, when null, a message outside any Sequence). */
   private static OutboundMessage message(
       String sessionId, String sequenceId, long number, String to, Instant nextAttemptAt) {
@@ -930,18 +864,6 @@ public abstract class OutboundStoreContract {
         .filter(m -> java.util.Objects.equals(m.sequenceId(), sequenceId))
         .map(OutboundMessage::messageNumber)
         .toList();
-  }
-
-  private static String newId() {
-    return "urn:uuid:" + UUID.randomUUID();
-  }
-
-  private static AcknowledgementRanges ranges(long lower, long upper) {
-    return AcknowledgementRanges.of(List.of(new AcknowledgementRange(lower, upper)));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Field for field; records compare arrays by identity, so the body is compared by content. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tandem.rm.model.AcknowledgementRange;
 import dev.tandem.rm.model.AcknowledgementRanges;
 import dev.tandem.rm.session.BackChannel;
 import dev.tandem.rm.session.DestinationSequence;
@@ -18,7 +17,6 @@ import dev.tandem.rm.model.SequenceState;
 import dev.tandem.rm.model.StoredMessage;
 import dev.tandem.store.jpa.JpaRmStore;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,12 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link RmStore} must show, run against each supported database by a subclass
@@ -48,61 +41,12 @@ import org.junit.jupiter.api.TestInstance;
  * other's rows; "reload" (flush and clear) forces the next read to come from the database rather
  * than from the persistence context. The concurrency tests commit, in Sequences of their own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RmStoreContract {
-  /** Microsecond precision: what both databases keep of a timestamp. */
-  private static final Instant T0 = Instant.parse("2001-02-03T04:05:06.123456Z");
-
-  private StoreDatabase database;
-  private String schemaVersion;
-  private EntityManagerFactory emf;
-  private EntityManager em;
+public abstract class RmStoreContract extends StoreContract {
   private RmStore store;
 
-  /** The database to run against; may fail the class (never skip it) when none is configured. */
-  protected abstract StoreDatabase database() throws Exception;
-
-  /** Removes what {@link #database()} created. */
-  protected abstract void dispose(StoreDatabase database) throws Exception;
-
-  @BeforeAll
-  void startDatabase() throws Exception {
-    database = database();
-    schemaVersion = database.migrate();
-    emf = database.entityManagerFactory();
-  }
-
-  @AfterAll
-  void stopDatabase() throws Exception {
-    if (emf != null) {
-      emf.close();
-    }
-    if (database != null) {
-      dispose(database);
-    }
-  }
-
-  @BeforeEach
-  void beginTransaction() {
-    em = emf.createEntityManager();
-    em.getTransaction().begin();
+  @Override
+  protected void openStores(EntityManager em) {
     store = new JpaRmStore(em);
-  }
-
-  @AfterEach
-  void rollBack() {
-    if (em.getTransaction().isActive()) {
-      em.getTransaction().rollback();
-    }
-    em.close();
-  }
-
-  // ---- Schema -------------------------------------------------------------------------------
-
-  @Test
-  void migratingAnUpToDateSchemaChangesNothing() throws Exception {
-    assertThat(schemaVersion).isNotBlank();
-    assertThat(database.migrate()).isEqualTo(schemaVersion);
   }
 
   // ---- Sequences ----------------------------------------------------------------------------
@@ -853,12 +797,6 @@ public abstract class RmStoreContract {
     T apply(RmStore store) throws Exception;
   }
 
-  /** Writes pending changes and forgets loaded rows, so the next read comes from the database. */
-  private void reload() {
-    em.flush();
-    em.clear();
-  }
-
   /** A new Sequence, created and committed in a transaction of its own. */
   private ReliableSession committedSequence(String offeredId) throws Exception {
     ReliableSession s = newSequence(RmVersion.WSRM_1_1, offeredId);
@@ -921,18 +859,6 @@ public abstract class RmStoreContract {
         BackChannel.RESPONSE,
         Instant.now().truncatedTo(ChronoUnit.MICROS),
         null);
-  }
-
-  private static String newId() {
-    return "urn:uuid:" + UUID.randomUUID();
-  }
-
-  private static AcknowledgementRanges ranges(long lower, long upper) {
-    return AcknowledgementRanges.of(List.of(new AcknowledgementRange(lower, upper)));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void assertSameSequence(ReliableSession actual, ReliableSession expected) {
