@@ -28,6 +28,11 @@
   </tbody>
 </table>
 <h2>Inbound messages</h2>
+<form method="get" action="${pageContext.request.contextPath}/admin/sequence" class="filters">
+  <input type="hidden" name="id" value="<c:out value='${param.id}'/>">
+  <label>From MessageNumber <input type="number" min="1" id="from" name="from" value="${d.messagesFrom()}"></label>
+  <button type="submit" id="go">Show</button>
+</form>
 <table id="messages">
   <thead><tr><th class="num">MessageNumber</th><th>Status</th><th class="num">Reply MessageNumber</th><th>Reply Action</th></tr></thead>
   <tbody>
@@ -38,7 +43,16 @@
   <c:if test="${empty d.messages()}"><tr><td colspan="4">none stored (a terminated Sequence keeps none)</td></tr></c:if>
   </tbody>
 </table>
-<c:if test="${not d.messagesShown()}"><p>Only the first 500 are shown.</p></c:if>
+<p class="pager">
+  <c:if test="${d.messagesFrom() > 1}">
+    <c:url var="first" value="/admin/sequence"><c:param name="id" value="${param.id}"/></c:url>
+    <a id="messages-first" href="${first}">&larr; from the first</a>
+  </c:if>
+  <c:if test="${d.messagesNext() != null}">
+    <c:url var="more" value="/admin/sequence"><c:param name="id" value="${param.id}"/><c:param name="from" value="${d.messagesNext()}"/></c:url>
+    <a id="messages-next" href="${more}">next, from MessageNumber ${d.messagesNext()} &rarr;</a>
+  </c:if>
+</p>
 <h2>Outbound queue</h2>
 <table id="outbound">
   <thead><tr><th class="num">MessageNumber</th><th>Kind</th><th>Action</th><th>To</th><th>Status</th><th class="num">Attempts</th><th>Next attempt</th><th>Last error</th></tr></thead>

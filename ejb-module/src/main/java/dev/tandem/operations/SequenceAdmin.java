@@ -33,8 +33,10 @@ import java.util.logging.Logger;
 @Stateless
 public class SequenceAdmin {
   private static final Logger LOG = Logger.getLogger(SequenceAdmin.class.getName());
-  /** Most inbound messages a detail view lists. */
-  public static final int MAX_MESSAGES = 500;
+  /** Inbound messages a detail view lists when not told how many. */
+  public static final int DEFAULT_MESSAGES = 500;
+  /** Most inbound messages a detail view lists, and most outbound ones. */
+  public static final int MAX_MESSAGES = 1000;
 
   @Inject OperationsStore operations;
   @Inject RmStore store;
@@ -58,16 +60,39 @@ public class SequenceAdmin {
             .toList());
   }
 
-  /** The session one of whose Sequences has Identifier {@code sequenceId}. */
+  /**
+   * The session one of whose Sequences has Identifier {@code sequenceId}, with its first {@value
+   * #DEFAULT_MESSAGES} stored inbound messages.
+   */
   public Optional<SessionDetail> detail(String sequenceId) {
-    Instant now = Instant.now();
-    return operations.session(sequenceId).map(row -> detail(row, now));
+    return detail(sequenceId, 1, DEFAULT_MESSAGES);
   }
 
-  private SessionDetail detail(OperationsStore.SessionRow row, Instant now) {
+  /**
+   * The session one of whose Sequences has Identifier {@code sequenceId}, with its stored inbound
+   * messages from MessageNumber {@code fromNumber} on, at most {@code limit}.
+   *
+   * @param fromNumber 1 or more
+   * @param limit 1 to {@value #MAX_MESSAGES}
+   * @throws IllegalArgumentException when {@code fromNumber} or {@code limit} is out of range
+   */
+  public Optional<SessionDetail> detail(String sequenceId, long fromNumber, int limit) {
+    if (fromNumber < 1) {
+      throw new IllegalArgumentException("from must be a MessageNumber, 1 or more");
+    }
+    if (limit < 1 || limit > MAX_MESSAGES) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_MESSAGES);
+    }
+    Instant now = Instant.now();
+    return operations.session(sequenceId).map(row -> detail(row, fromNumber, limit, now));
+  }
+
+  private SessionDetail detail(
+      OperationsStore.SessionRow row, long fromNumber, int limit, Instant now) {
     String id = row.session().id();
+    // One more than the page, to know whether a next page exists without counting.
     List<MessageView> messages =
-        operations.messages(id, MAX_MESSAGES + 1).stream()
+        operations.messages(id, fromNumber, limit + 1).stream()
             .map(
                 m ->
                     new MessageView(
@@ -97,8 +122,9 @@ public class SequenceAdmin {
         row.session().inbound().acksTo(),
         describe(row.session().backChannel()),
         row.session().inbound().expiresAt(),
-        messages.size() > MAX_MESSAGES ? messages.subList(0, MAX_MESSAGES) : messages,
-        messages.size() <= MAX_MESSAGES,
+        messages.size() > limit ? messages.subList(0, limit) : messages,
+        fromNumber,
+        messages.size() > limit ? messages.get(limit).messageNumber() : null,
         queued);
   }
 

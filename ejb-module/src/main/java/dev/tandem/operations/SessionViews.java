@@ -89,7 +89,10 @@ public final class SessionViews {
    *
    * @param acksTo the client's AcksTo address
    * @param backChannelDescription how answers and callbacks reach the client
-   * @param messagesShown whether {@code messages} is all of them (false: the first {@code limit})
+   * @param messages stored inbound messages, in MessageNumber order, from {@code messagesFrom}
+   * @param messagesFrom the first MessageNumber asked for (1 for the start)
+   * @param messagesNext the MessageNumber the next page of {@code messages} starts at, or null when
+   *     {@code messages} runs to the last stored one
    */
   public record SessionDetail(
       SessionSummary summary,
@@ -97,7 +100,8 @@ public final class SessionViews {
       String backChannelDescription,
       Instant expiresAt,
       List<MessageView> messages,
-      boolean messagesShown,
+      long messagesFrom,
+      Long messagesNext,
       List<OutboundView> outbound) {}
 
   /** The summary of a stored session at {@code now}. */

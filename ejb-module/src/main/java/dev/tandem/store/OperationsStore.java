@@ -63,8 +63,12 @@ public interface OperationsStore {
    */
   record MessageRow(long messageNumber, MessageStatus status, Long replyNumber, String replyAction) {}
 
-  /** The inbound messages stored for the session, in MessageNumber order, at most {@code limit}. */
-  List<MessageRow> messages(String sessionId, int limit);
+  /**
+   * The inbound messages stored for the session whose MessageNumber is {@code fromNumber} or more,
+   * in MessageNumber order, at most {@code limit} (a page that the next call continues from the last
+   * MessageNumber + 1).
+   */
+  List<MessageRow> messages(String sessionId, long fromNumber, int limit);
 
   /**
    * One outbound message waiting for its acknowledgement or its transmission.

@@ -300,19 +300,27 @@ public abstract class OperationsStoreContract extends StoreContract {
     rm.saveMessage(StoredMessage.held(other.id(), 4, bytes("<other/>")));
     reload();
 
-    assertThat(ops.messages(s.id(), 100))
+    assertThat(ops.messages(s.id(), 1, 100))
         .containsExactly(
             new MessageRow(1, MessageStatus.DELIVERED, 1L, "urn:reply:AddResponse"),
             new MessageRow(2, MessageStatus.DELIVERED, null, null),
             new MessageRow(3, MessageStatus.DELIVERED, 2L, "urn:reply:SubtractResponse"),
             new MessageRow(5, MessageStatus.HELD, null, null),
             new MessageRow(10, MessageStatus.HELD, null, null));
-    assertThat(ops.messages(s.id(), 3))
+    assertThat(ops.messages(s.id(), 1, 3))
         .extracting(MessageRow::messageNumber)
         .containsExactly(1L, 2L, 3L);
-    assertThat(ops.messages(other.id(), 100))
+    // Pages go on from a MessageNumber, which need not be stored (4 is a gap).
+    assertThat(ops.messages(s.id(), 4, 100))
+        .extracting(MessageRow::messageNumber)
+        .containsExactly(5L, 10L);
+    assertThat(ops.messages(s.id(), 3, 2))
+        .extracting(MessageRow::messageNumber)
+        .containsExactly(3L, 5L);
+    assertThat(ops.messages(s.id(), 11, 100)).isEmpty();
+    assertThat(ops.messages(other.id(), 1, 100))
         .containsExactly(new MessageRow(4, MessageStatus.HELD, null, null));
-    assertThat(ops.messages(newId(), 100)).isEmpty();
+    assertThat(ops.messages(newId(), 1, 100)).isEmpty();
   }
 
   // ---- outbound -----------------------------------------------------------------------------
@@ -409,7 +417,7 @@ public abstract class OperationsStoreContract extends StoreContract {
 
       assertThat(rm.exists(s.id())).isTrue();
       assertThat(ops.session(s.id())).isPresent();
-      assertThat(ops.messages(s.id(), 100)).hasSize(1);
+      assertThat(ops.messages(s.id(), 1, 100)).hasSize(1);
       assertThat(ops.outbound(s.id(), 100)).hasSize(1);
     }
   }
@@ -448,12 +456,12 @@ public abstract class OperationsStoreContract extends StoreContract {
     assertThat(rm.findMessage(doomed.id(), 3)).isEmpty();
     assertThat(ops.session(doomed.id())).isEmpty();
     assertThat(ops.session(doomed.outbound().id())).isEmpty();
-    assertThat(ops.messages(doomed.id(), 100)).isEmpty();
+    assertThat(ops.messages(doomed.id(), 1, 100)).isEmpty();
     assertThat(ops.outbound(doomed.id(), 100)).isEmpty();
     assertThat(ids(Filter.ALL)).containsExactly(kept.id());
     // The other terminated session is untouched.
     assertThat(rm.exists(kept.id())).isTrue();
-    assertThat(ops.messages(kept.id(), 100)).hasSize(2);
+    assertThat(ops.messages(kept.id(), 1, 100)).hasSize(2);
     assertThat(ops.outbound(kept.id(), 100)).hasSize(2);
     assertThat(ops.census().queued()).isEqualTo(2);
     // A terminated session holds nothing (termination deletes its messages), whatever is left.
@@ -469,13 +477,13 @@ public abstract class OperationsStoreContract extends StoreContract {
     enqueue(doomed, 1, CLIENT, T0, false);
     reload();
     rm.lock(doomed.id()).orElseThrow();
-    ops.messages(doomed.id(), 100);
+    ops.messages(doomed.id(), 1, 100);
 
     assertThat(ops.purge(doomed.id())).isTrue();
 
     assertThat(rm.lock(doomed.id())).isEmpty();
     assertThat(ops.session(doomed.id())).isEmpty();
-    assertThat(ops.messages(doomed.id(), 100)).isEmpty();
+    assertThat(ops.messages(doomed.id(), 1, 100)).isEmpty();
     assertThat(ops.outbound(doomed.id(), 100)).isEmpty();
     reload();
     assertThat(rm.exists(doomed.id())).isFalse();

@@ -127,6 +127,18 @@ class OperationsIT {
       assertThat(web.findElement(By.id("ack-ranges")).getText()).isEqualTo("1-2");
       browser.screenshot("admin-detail");
 
+      // The messages from a MessageNumber on (a long Sequence is read page by page).
+      WebElement from = web.findElement(By.id("from"));
+      from.clear();
+      from.sendKeys("2");
+      admin.navigate(web.findElement(By.id("go")));
+      assertThat(web.findElements(By.cssSelector("#messages tr.message")))
+          .extracting(m -> m.getAttribute("data-number"))
+          .containsExactly("2");
+      admin.navigate(web.findElement(By.id("messages-first")));
+      assertThat(web.findElements(By.cssSelector("#messages tr.message"))).hasSize(2);
+      assertThat(web.findElements(By.id("messages-next"))).as("all shown: no next page").isEmpty();
+
       admin.navigate(web.findElement(By.id("terminate")));
       assertThat(web.findElement(By.id("question")).getText()).contains("SequenceTerminated");
       browser.screenshot("admin-confirm");
@@ -189,6 +201,22 @@ class OperationsIT {
     assertThat(summary).containsEntry("id", a).containsEntry("state", "active");
     assertThat(get("/admin/api/sessions/urn:uuid:nobody", ADMIN + ":" + PASSWORD).statusCode())
         .isEqualTo(404);
+
+    // A session's messages, page by page from a MessageNumber.
+    for (long n = 1; n <= 3; n++) {
+      post(calc(RM11, a, n, "Add", Long.toString(n), "1"), 200);
+    }
+    Map<String, Object> firstPage = messagesPage(a, "limit=2");
+    assertThat(numbers(firstPage)).containsExactly(1, 2);
+    assertThat(firstPage).containsEntry("messagesFrom", 1).containsEntry("messagesNext", 3);
+    Map<String, Object> lastPage = messagesPage(a, "from=3&limit=2");
+    assertThat(numbers(lastPage)).containsExactly(3);
+    assertThat(lastPage.get("messagesNext")).as("no page after the last").isNull();
+    for (String bad : new String[] {"from=0", "limit=0", "limit=1001"}) {
+      assertThat(get("/admin/api/sessions/" + enc(a) + "?" + bad, ADMIN + ":" + PASSWORD).statusCode())
+          .as(bad)
+          .isEqualTo(400);
+    }
   }
 
   /**
@@ -247,6 +275,18 @@ class OperationsIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(started.statusCode()).isEqualTo(200);
     assertThat(started.body()).contains("\"name\":\"tandem-started\",\"status\":\"UP\"");
+  }
+
+  private static Map<String, Object> messagesPage(String id, String query) throws Exception {
+    HttpResponse<String> r = get("/admin/api/sessions/" + enc(id) + "?" + query, ADMIN + ":" + PASSWORD);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new Yaml().load(r.body());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Integer> numbers(Map<String, Object> detail) {
+    return ((List<Map<String, Object>>) detail.get("messages"))
+        .stream().map(m -> ((Number) m.get("messageNumber")).intValue()).toList();
   }
 
   private static String open() throws Exception {

@@ -85,14 +85,15 @@ public class JpaOperationsStore implements OperationsStore {
   }
 
   @Override
-  public List<MessageRow> messages(String sessionId, int limit) {
+  public List<MessageRow> messages(String sessionId, long fromNumber, int limit) {
     List<Object[]> rows =
         em.createQuery(
                 "select m.messageNumber, m.status, m.replyNumber, m.replyAction"
-                    + " from RmMessage m where m.sequenceId = :id"
+                    + " from RmMessage m where m.sequenceId = :id and m.messageNumber >= :from"
                     + " order by m.messageNumber",
                 Object[].class)
             .setParameter("id", sessionId)
+            .setParameter("from", fromNumber)
             .setMaxResults(limit)
             .getResultList();
     return rows.stream()

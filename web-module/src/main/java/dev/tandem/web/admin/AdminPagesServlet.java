@@ -102,7 +102,17 @@ public class AdminPagesServlet extends HttpServlet {
   private void detail(HttpServletRequest req, HttpServletResponse resp)
       throws ServletException, IOException {
     String id = req.getParameter("id");
-    var detail = id == null ? null : admin.detail(id).orElse(null);
+    long fromNumber = 1;
+    String fromParameter = req.getParameter("from");
+    if (fromParameter != null) {
+      try {
+        fromNumber = Math.max(1, Long.parseLong(fromParameter));
+      } catch (NumberFormatException e) {
+        // a hand-edited URL: from the first message
+      }
+    }
+    var detail =
+        id == null ? null : admin.detail(id, fromNumber, SequenceAdmin.DEFAULT_MESSAGES).orElse(null);
     if (detail == null) {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND, "No such Sequence");
       return;

@@ -18,9 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * {@code GET /admin/api/sessions?state=&endpoint=&q=&offset=&limit=} — the sessions the admin page
  * lists ({@link SessionPage}: {@code total}, {@code offset} and up to {@code limit} (1–1000, default
- * 200) {@code sessions} from position {@code offset} (default 0), most recently active first); {@code GET /admin/api/sessions/{id}} — one session by
- * either Sequence's Identifier ({@link SessionDetail}), 404 when there is none. A bad {@code state}
- * or {@code limit} gets 400.
+ * 200) {@code sessions} from position {@code offset} (default 0), most recently active first);
+ * {@code GET /admin/api/sessions/{id}?from=&limit=} — one session by either Sequence's Identifier
+ * ({@link SessionDetail}) with its stored inbound messages from MessageNumber {@code from} (default
+ * 1), at most {@code limit} (1–1000, default 500; {@code messagesNext} is where the next page
+ * starts), 404 when there is none. A bad {@code state}, {@code from} or {@code limit} gets 400.
  */
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,7 +52,19 @@ public class SessionsResource {
 
   @GET
   @Path("{id}")
-  public SessionDetail detail(@PathParam("id") String id) {
-    return admin.detail(id).orElseThrow(() -> new NotFoundException("no Sequence " + id));
+  public SessionDetail detail(
+      @PathParam("id") String id,
+      @QueryParam("from") @DefaultValue("1") long fromNumber,
+      @QueryParam("limit") @DefaultValue("" + SequenceAdmin.DEFAULT_MESSAGES) int limit) {
+    // Checked here: the EJB's own check would reach the client as an EJBException (500).
+    if (fromNumber < 1) {
+      throw new BadRequestException("from must be a MessageNumber, 1 or more");
+    }
+    if (limit < 1 || limit > SequenceAdmin.MAX_MESSAGES) {
+      throw new BadRequestException("limit must be 1 to " + SequenceAdmin.MAX_MESSAGES);
+    }
+    return admin
+        .detail(id, fromNumber, limit)
+        .orElseThrow(() -> new NotFoundException("no Sequence " + id));
   }
 }
