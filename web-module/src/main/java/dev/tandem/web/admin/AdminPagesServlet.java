@@ -84,15 +84,7 @@ public class AdminPagesServlet extends HttpServlet {
       resp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
       return;
     }
-    int from = 0;
-    String fromParameter = req.getParameter("from");
-    if (fromParameter != null) {
-      try {
-        from = Math.max(0, Integer.parseInt(fromParameter));
-      } catch (NumberFormatException e) {
-        // a hand-edited URL: the first page
-      }
-    }
+    int from = (int) Math.min(Integer.MAX_VALUE, from(req, 0));
     req.setAttribute("page", admin.list(filter, from, PAGE));
     req.setAttribute("pageSize", PAGE);
     req.setAttribute("states", SequenceState.values());
@@ -102,15 +94,7 @@ public class AdminPagesServlet extends HttpServlet {
   private void detail(HttpServletRequest req, HttpServletResponse resp)
       throws ServletException, IOException {
     String id = req.getParameter("id");
-    long fromNumber = 1;
-    String fromParameter = req.getParameter("from");
-    if (fromParameter != null) {
-      try {
-        fromNumber = Math.max(1, Long.parseLong(fromParameter));
-      } catch (NumberFormatException e) {
-        // a hand-edited URL: from the first message
-      }
-    }
+    long fromNumber = from(req, 1);
     var detail =
         id == null ? null : admin.detail(id, fromNumber, SequenceAdmin.DEFAULT_MESSAGES).orElse(null);
     if (detail == null) {
@@ -119,6 +103,22 @@ public class AdminPagesServlet extends HttpServlet {
     }
     req.setAttribute("d", detail);
     render("adminDetail", req, resp);
+  }
+
+  /**
+   * The {@code from} parameter (a list position or a MessageNumber), at least {@code first}; {@code
+   * first} when absent or not a number (a hand-edited URL).
+   */
+  private static long from(HttpServletRequest req, long first) {
+    String from = req.getParameter("from");
+    if (from != null) {
+      try {
+        return Math.max(first, Long.parseLong(from));
+      } catch (NumberFormatException e) {
+        // the first page
+      }
+    }
+    return first;
   }
 
   private void confirm(HttpServletRequest req, HttpServletResponse resp)
