@@ -40,7 +40,8 @@
     <tr class="message" data-number="${m.messageNumber()}"><td class="num">${m.messageNumber()}</td><td class="status"><c:out value="${m.status()}"/></td>
       <td class="num"><c:out value="${m.replyNumber()}"/></td><td><code><c:out value="${m.replyAction()}"/></code></td></tr>
   </c:forEach>
-  <c:if test="${empty d.messages()}"><tr><td colspan="4">none stored (a terminated Sequence keeps none)</td></tr></c:if>
+  <c:if test="${empty d.messages() and d.messagesFrom() == 1}"><tr><td colspan="4">none stored (a terminated Sequence keeps none)</td></tr></c:if>
+  <c:if test="${empty d.messages() and d.messagesFrom() > 1}"><tr><td colspan="4">none stored from MessageNumber ${d.messagesFrom()} on</td></tr></c:if>
   </tbody>
 </table>
 <p class="pager">

@@ -61,14 +61,6 @@ public class SequenceAdmin {
   }
 
   /**
-   * The session one of whose Sequences has Identifier {@code sequenceId}, with its first {@value
-   * #DEFAULT_MESSAGES} stored inbound messages.
-   */
-  public Optional<SessionDetail> detail(String sequenceId) {
-    return detail(sequenceId, 1, DEFAULT_MESSAGES);
-  }
-
-  /**
    * The session one of whose Sequences has Identifier {@code sequenceId}, with its stored inbound
    * messages from MessageNumber {@code fromNumber} on, at most {@code limit}.
    *

@@ -138,6 +138,8 @@ class OperationsIT {
       admin.navigate(web.findElement(By.id("messages-first")));
       assertThat(web.findElements(By.cssSelector("#messages tr.message"))).hasSize(2);
       assertThat(web.findElements(By.id("messages-next"))).as("all shown: no next page").isEmpty();
+      admin.open("/admin/sequence?id=" + enc(id) + "&from=99");
+      assertThat(web.findElement(By.id("messages")).getText()).contains("none stored from MessageNumber 99 on");
 
       admin.navigate(web.findElement(By.id("terminate")));
       assertThat(web.findElement(By.id("question")).getText()).contains("SequenceTerminated");
