@@ -143,10 +143,58 @@ public final class TandemServer implements AutoCloseable {
     return web;
   }
 
-  /** A TCP port free on the loopback address right now (another process may take it before use). */
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Lowest port {@link #freePort()} hands out. */
+  private static final int LOWEST_PORT = 20_000;
+  /** Ports handed out by this JVM, and their +101 partners: never handed out again. */
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+  /**
+   * A TCP port free on the loopback address right now, as is the port 101 above it (where {@code
+   * tandem-client soak} puts a server's HTTPS), both below the kernel's ephemeral port range ({@code
+   * /proc/sys/net/ipv4/ip_local_port_range}, 32768–60999 by default); never the same port twice in
+   * one JVM. Another process may still take it before use.
+   *
+   * <p>Why below that range: while a server is down (a kill, a restart), any outgoing connection on
+   * the machine may get its port as its local port, and the server's restart on the same port then
+   * fails with "Address already in use". The kernel never picks a local port below the range.
+   */
+  public static synchronized int freePort() throws IOException {
+    int top = ephemeralPortsFrom() - 102;
+    if (top - LOWEST_PORT < 1_000) {
+      // An unusual range: fall back to a port the kernel picks.
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      }
+    }
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = LOWEST_PORT + random.nextInt(top - LOWEST_PORT);
+      if (!HANDED_OUT.contains(port) && !HANDED_OUT.contains(port + 101) && free(port) && free(port + 101)) {
+        HANDED_OUT.add(port);
+        HANDED_OUT.add(port + 101);
+        return port;
+      }
+    }
+    throw new IOException("no free port pair between " + LOWEST_PORT + " and " + (top + 101));
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux), else 32768. */
+  private static int ephemeralPortsFrom() {
+    // A reader, not Files.readString: procfs reports size 0, and readString then returns only the
+    // first character here (JDK 17).
+    try (java.io.BufferedReader in =
+        Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      return Integer.parseInt(in.readLine().trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException notLinux) {
+      return 32_768;
+    }
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException inUse) {
+      return false;
     }
   }
 
