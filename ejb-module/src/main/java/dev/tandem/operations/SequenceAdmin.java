@@ -69,14 +69,25 @@ public class SequenceAdmin {
    * @throws IllegalArgumentException when {@code fromNumber} or {@code limit} is out of range
    */
   public Optional<SessionDetail> detail(String sequenceId, long fromNumber, int limit) {
+    checkMessagePage(fromNumber, limit);
+    Instant now = Instant.now();
+    return operations.session(sequenceId).map(row -> detail(row, fromNumber, limit, now));
+  }
+
+  /**
+   * Checks a page of a session's messages before {@link #detail(String, long, int)} is called: a
+   * caller outside the bean (the JSON view) gets the plain exception, not an EJBException.
+   *
+   * @throws IllegalArgumentException when {@code fromNumber} is below 1 or {@code limit} is not 1
+   *     to {@value #MAX_MESSAGES}
+   */
+  public static void checkMessagePage(long fromNumber, int limit) {
     if (fromNumber < 1) {
       throw new IllegalArgumentException("from must be a MessageNumber, 1 or more");
     }
     if (limit < 1 || limit > MAX_MESSAGES) {
       throw new IllegalArgumentException("limit must be 1 to " + MAX_MESSAGES);
     }
-    Instant now = Instant.now();
-    return operations.session(sequenceId).map(row -> detail(row, fromNumber, limit, now));
   }
 
   private SessionDetail detail(

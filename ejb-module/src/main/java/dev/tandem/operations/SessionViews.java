@@ -158,5 +158,4 @@ public final class SessionViews {
     }
     return b.toString();
   }
-
 }

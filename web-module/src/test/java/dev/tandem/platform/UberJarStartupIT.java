@@ -3,12 +3,12 @@ package dev.tandem.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.tandem.rm.TandemServer;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,7 +57,7 @@ class UberJarStartupIT {
     Path work = Path.of(System.getProperty("tandem.it.dir", "target/it"), "uber-jar");
     Files.createDirectories(work);
     log = work.resolve("server.log");
-    port = freePort();
+    port = TandemServer.freePort();
 
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -68,7 +68,7 @@ class UberJarStartupIT {
                 Integer.toString(port),
                 // not the jar's default 8181: another server of the build may hold it
                 "--sslport",
-                Integer.toString(freePort()))
+                Integer.toString(TandemServer.freePort()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     // Own H2 directory: the Arquillian server of PlatformSmokeIT may still hold the other one.
@@ -183,9 +183,4 @@ class UberJarStartupIT {
     return Optional.empty();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -192,7 +192,6 @@ public class JpaOperationsStore implements OperationsStore {
         ((Number) outbound[1]).longValue());
   }
 
-
   private Map<String, Long> queuedBySession(List<String> ids) {
     Map<String, Long> queued = new HashMap<>();
     if (ids.isEmpty()) {

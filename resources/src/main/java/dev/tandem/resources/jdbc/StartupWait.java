@@ -9,7 +9,8 @@ import java.util.logging.Logger;
 /**
  * Until one connection has succeeded, waits for a database that is not reachable yet (SQLState class
  * 08), or that is reachable but not accepting connections yet (PostgreSQL's {@code 57P03}
- * cannot_connect_now: "the database system is starting up"), retrying after 0.5 s, then twice as long each time up to 5 s, for at most the start-up wait.
+ * cannot_connect_now: "the database system is starting up"), retrying after 0.5 s, then twice as
+ * long each time up to 5 s, for at most the start-up wait.
  *
  * <p>Why: at deployment Hibernate reads the database's metadata to pick its dialect, and without a
  * database the deployment fails while Payara Micro itself keeps running, serving 404s (a {@code
@@ -49,8 +50,8 @@ final class StartupWait {
    * @param open opens the connection
    * @return the connection {@code open} returned
    * @throws SQLException what {@code open} threw: at once unless its SQLState is of class 08 or
-   *     {@code 57P03} and no connection succeeded yet; else the last one when the next pause would end after the wait
-   *     (or when the waiting thread is interrupted, its interrupt status kept)
+   *     {@code 57P03} and no connection succeeded yet; else the last one when the next pause would
+   *     end after the wait (or when the waiting thread is interrupted, its interrupt status kept)
    */
   Connection connect(ConnectionOpener open) throws SQLException {
     if (connectedOnce) {

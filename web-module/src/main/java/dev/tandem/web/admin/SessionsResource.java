@@ -56,12 +56,10 @@ public class SessionsResource {
       @PathParam("id") String id,
       @QueryParam("from") @DefaultValue("1") long fromNumber,
       @QueryParam("limit") @DefaultValue("" + SequenceAdmin.DEFAULT_MESSAGES) int limit) {
-    // Checked here: the EJB's own check would reach the client as an EJBException (500).
-    if (fromNumber < 1) {
-      throw new BadRequestException("from must be a MessageNumber, 1 or more");
-    }
-    if (limit < 1 || limit > SequenceAdmin.MAX_MESSAGES) {
-      throw new BadRequestException("limit must be 1 to " + SequenceAdmin.MAX_MESSAGES);
+    try {
+      SequenceAdmin.checkMessagePage(fromNumber, limit);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
     }
     return admin
         .detail(id, fromNumber, limit)
